@@ -1,0 +1,75 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { databaseConfig, type DatabaseConfig } from "./config";
+import { openEmbedded, pgliteSession } from "./embedded";
+import { applyMigrations, migrationStatus, type MigrationStatus, type SqlSession } from "./migrate";
+
+/**
+ * The raw Prisma client. Only code under lib/db/ may use it (lint rule
+ * `no-restricted-imports`); everything else gets a workspace-scoped client
+ * from lib/db/scoped.ts or one of the narrow accessors next to it.
+ */
+export interface DatabaseHandle {
+  prisma: PrismaClient;
+  kind: DatabaseConfig["kind"];
+  close(): Promise<void>;
+}
+
+const holder = globalThis as typeof globalThis & { __readyroomDatabase?: Promise<DatabaseHandle> };
+
+async function open(config: DatabaseConfig): Promise<DatabaseHandle> {
+  if (config.kind === "postgres") {
+    const prisma = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: config.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
+    });
+    return { prisma, kind: "postgres", close: () => prisma.$disconnect() };
+  }
+  const embedded = await openEmbedded(config.dataDir);
+  try {
+    // The embedded database migrates itself at start-up: there is no operator to run `readyroom migrate`.
+    await applyMigrations(pgliteSession(embedded.pglite));
+  } catch (error) {
+    await embedded.close();
+    throw error;
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(embedded.pglite) });
+  return {
+    prisma,
+    kind: "embedded",
+    close: async () => {
+      await prisma.$disconnect();
+      await embedded.close();
+    },
+  };
+}
+
+export function database(): Promise<DatabaseHandle> {
+  holder.__readyroomDatabase ??= open(databaseConfig()).catch((error: unknown) => {
+    holder.__readyroomDatabase = undefined;
+    throw error;
+  });
+  return holder.__readyroomDatabase;
+}
+
+export async function rawDb(): Promise<PrismaClient> {
+  return (await database()).prisma;
+}
+
+export async function closeDatabase(): Promise<void> {
+  const pending = holder.__readyroomDatabase;
+  holder.__readyroomDatabase = undefined;
+  if (pending) await (await pending).close();
+}
+
+/** Reads migration state through the app's own connection (readiness checks). */
+export async function currentMigrationStatus(): Promise<MigrationStatus> {
+  const prisma = await rawDb();
+  const session: SqlSession = {
+    exec: async (sql) => {
+      await prisma.$executeRawUnsafe(sql);
+    },
+    query: <T>(sql: string, params: unknown[] = []) => prisma.$queryRawUnsafe<T[]>(sql, ...params),
+  };
+  return migrationStatus(session);
+}
