@@ -1,0 +1,36 @@
+import { cookies } from "next/headers";
+import { DEMO_USERS, demoSignInEnabled } from "@/lib/auth/demo";
+import { SESSION_MAX_AGE_SECONDS, secureCookies, sessionCookieName } from "@/lib/auth/cookies";
+import { createSession, findUserByEmail } from "@/lib/db/global/identity";
+import { AppError, NotFoundError } from "@/lib/errors";
+import { withErrors } from "@/lib/http/route";
+import { appOrigin } from "@/lib/http/urls";
+import { safeCallbackPath } from "@/lib/http/redirects";
+
+/**
+ * Demo sign-in: a form post with a seeded demo user's email starts a database
+ * session for that user. Refused (404) whenever demo mode is off
+ * (lib/auth/demo.ts), so it cannot exist in production.
+ */
+export const POST = withErrors(async ({ req }) => {
+  if (!demoSignInEnabled()) throw new NotFoundError("Page");
+  const origin = req.headers.get("origin");
+  if (origin && origin !== appOrigin(req)) throw new AppError("forbidden", "Cross-site sign-in is refused.");
+  const form = await req.formData().catch(() => {
+    throw new AppError("bad_request", "Send the demo user as a form field named email.");
+  });
+  const email = String(form.get("email") ?? "").toLowerCase();
+  if (!DEMO_USERS.some((u) => u.email === email)) throw new AppError("validation_failed", "Invalid email: not a demo user.", [{ path: "email", message: "not a demo user" }]);
+  const user = await findUserByEmail(email);
+  if (!user) throw new AppError("not_found", "The demo users are not seeded yet. Run `readyroom seed --demo`.");
+  const session = await createSession(user.id, SESSION_MAX_AGE_SECONDS);
+  (await cookies()).set(sessionCookieName(), session.sessionToken, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: secureCookies(),
+    expires: session.expires,
+  });
+  const target = safeCallbackPath(String(form.get("callbackUrl") ?? "/"));
+  return new Response(null, { status: 303, headers: { location: new URL(target, appOrigin(req)).toString() } });
+});

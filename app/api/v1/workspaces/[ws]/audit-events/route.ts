@@ -1,0 +1,14 @@
+import { withWorkspace } from "@/lib/auth/workspace";
+import { readQuery } from "@/lib/http/body";
+import { listAuditEvents } from "@/lib/services/audit/list-audit-events";
+import { auditEventOutput } from "@/lib/validation/audit";
+import { cursorQuery } from "@/lib/validation/common";
+
+export const GET = withWorkspace(
+  async ({ req, ctx }) => {
+    const input = readQuery(req, cursorQuery);
+    const page = await listAuditEvents({ ctx, input });
+    return Response.json({ data: auditEventOutput.array().parse(page.data), nextCursor: page.nextCursor });
+  },
+  { permission: "audit.read" },
+);

@@ -1,0 +1,36 @@
+import { headers } from "next/headers";
+import { findActiveApiKey } from "@/lib/db/global/api-keys";
+import { UnauthorizedError } from "@/lib/errors";
+import { auth } from "./config";
+import { API_KEY_PATTERN, bearerToken, hashApiKey } from "./api-key-secret";
+
+/** Who is calling: a signed-in user (session cookie) or an API key of one workspace. */
+export type Caller =
+  | { type: "user"; userId: string; email: string; name: string | null }
+  | {
+      type: "apiKey";
+      apiKeyId: string;
+      name: string;
+      role: "read" | "write" | "admin";
+      workspace: { id: string; slug: string; name: string };
+    };
+
+export async function currentCaller(): Promise<Caller | null> {
+  const token = bearerToken((await headers()).get("authorization"));
+  if (token) {
+    if (!API_KEY_PATTERN.test(token)) throw new UnauthorizedError("The API key is not valid.");
+    const key = await findActiveApiKey(hashApiKey(token));
+    if (!key) throw new UnauthorizedError("The API key is not valid, has expired or was revoked.");
+    return { type: "apiKey", apiKeyId: key.id, name: key.name, role: key.role, workspace: key.workspace };
+  }
+  const session = await auth();
+  const user = session?.user;
+  if (!user?.id || !user.email) return null;
+  return { type: "user", userId: user.id, email: user.email, name: user.name ?? null };
+}
+
+export async function requireCaller(): Promise<Caller> {
+  const caller = await currentCaller();
+  if (!caller) throw new UnauthorizedError();
+  return caller;
+}

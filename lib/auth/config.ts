@@ -1,0 +1,42 @@
+import NextAuth from "next-auth";
+import { authAdapter } from "@/lib/db/global/auth-adapter";
+import { joinWorkspacesByEmailDomain } from "@/lib/db/global/identity";
+import { logger } from "@/lib/logger";
+import { SESSION_MAX_AGE_SECONDS, secureCookies, sessionCookieName } from "./cookies";
+import { configuredProviders } from "./providers";
+import { authSecret } from "./secret";
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  adapter: authAdapter(),
+  providers: configuredProviders(),
+  secret: authSecret(),
+  trustHost: true,
+  session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
+  pages: { signIn: "/signin", error: "/signin" },
+  useSecureCookies: secureCookies(),
+  cookies: {
+    sessionToken: {
+      name: sessionCookieName(),
+      options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies() },
+    },
+  },
+  callbacks: {
+    async signIn({ user, profile }) {
+      // An identity provider that says the address is unverified does not get to claim it.
+      if (profile && profile.email_verified === false) return false;
+      return Boolean(user.email);
+    },
+    session({ session, user }) {
+      session.user.id = user.id;
+      return session;
+    },
+  },
+  events: {
+    async signIn({ user }) {
+      if (user.id && user.email) {
+        const joined = await joinWorkspacesByEmailDomain(user.id, user.email);
+        if (joined.length) logger.info({ userId: user.id, workspaces: joined }, "joined workspaces by email domain");
+      }
+    },
+  },
+}));

@@ -1,0 +1,93 @@
+import { notFound, redirect } from "next/navigation";
+import { rawDb } from "@/lib/db/client";
+import { findMembershipBySlug, findWorkspaceForOperator } from "@/lib/db/global/identity";
+import { scopeClient } from "@/lib/db/scoped";
+import { AppError, ForbiddenError, NotFoundError } from "@/lib/errors";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { withErrors, type RequestInfo, type RouteParams } from "@/lib/http/route";
+import { currentCaller, requireCaller, type Caller } from "./caller";
+import type { WorkspaceContext } from "./context";
+import { API_KEY_ROLE, can, type Permission } from "./permissions";
+
+/**
+ * The only two ways to get a WorkspaceContext. Both load the workspace through
+ * the caller's membership (or the API key's own workspace); anything else,
+ * including another tenant's workspace, is "not found".
+ */
+async function resolveWorkspace(caller: Caller, slug: string, request: RequestInfo): Promise<WorkspaceContext | null> {
+  let workspace: WorkspaceContext["workspace"];
+  let role: Role;
+  let actor: WorkspaceContext["actor"];
+  if (caller.type === "apiKey") {
+    if (caller.workspace.slug !== slug) return null;
+    workspace = caller.workspace;
+    role = API_KEY_ROLE[caller.role];
+    actor = { type: "apiKey", apiKeyId: caller.apiKeyId, name: caller.name };
+  } else {
+    const membership = await findMembershipBySlug(caller.userId, slug);
+    if (!membership) return null;
+    workspace = membership.workspace;
+    role = membership.role;
+    actor = { type: "user", userId: caller.userId, email: caller.email };
+  }
+  return { workspace, member: { role }, actor, db: scopeClient(await rawDb(), workspace.id), request };
+}
+
+/** For server components: redirects to sign-in when signed out, 404 when not a member. */
+export async function requireWorkspace(slug: string, permission: Permission = "workspace.read"): Promise<WorkspaceContext> {
+  const caller = await currentCaller();
+  if (!caller || caller.type !== "user") redirect(`/signin?callbackUrl=${encodeURIComponent(`/${slug}`)}`);
+  const ctx = await resolveWorkspace(caller, slug, { id: crypto.randomUUID() });
+  if (!ctx) notFound();
+  if (!can(ctx.member.role, permission)) notFound();
+  return ctx;
+}
+
+export interface WorkspaceRouteOptions {
+  permission: Permission;
+}
+
+/** For route handlers under /api/v1/workspaces/{ws}/… */
+export function withWorkspace<P extends RouteParams & { ws: string }>(
+  handler: (args: { req: Request; params: P; ctx: WorkspaceContext }) => Promise<Response>,
+  options: WorkspaceRouteOptions,
+) {
+  return withErrors<P>(async ({ req, params, request }) => {
+    const caller = await requireCaller();
+    const ctx = await resolveWorkspace(caller, params.ws, request);
+    if (!ctx) throw new NotFoundError("Workspace");
+    if (!can(ctx.member.role, options.permission)) {
+      throw new ForbiddenError(`Your role (${ctx.member.role}) cannot do this: it needs ${options.permission}.`);
+    }
+    return handler({ req, params, ctx });
+  });
+}
+
+/** For routes that need a signed-in person but no workspace yet (/me, creating a workspace, accepting an invitation). */
+export function withUser<P extends RouteParams>(
+  handler: (args: { req: Request; params: P; user: Extract<Caller, { type: "user" }>; request: RequestInfo }) => Promise<Response>,
+) {
+  return withErrors<P>(async ({ req, params, request }) => {
+    const caller = await requireCaller();
+    if (caller.type !== "user") {
+      throw new AppError("forbidden", "This endpoint needs a signed-in person; API keys belong to one workspace.");
+    }
+    return handler({ req, params, user: caller, request });
+  });
+}
+
+/**
+ * For the command line only (readyroom CLI, seed): an operator with shell access
+ * to the database acts on one workspace as its owner.
+ */
+export async function systemWorkspaceContext(slug: string, name = "cli"): Promise<WorkspaceContext> {
+  const workspace = await findWorkspaceForOperator(slug);
+  if (!workspace) throw new NotFoundError("Workspace");
+  return {
+    workspace,
+    member: { role: "owner" },
+    actor: { type: "system", name },
+    db: scopeClient(await rawDb(), workspace.id),
+    request: { id: crypto.randomUUID() },
+  };
+}

@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+export const slug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2, "must be at least 2 characters")
+  .max(40, "must be at most 40 characters")
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "may contain only lowercase letters, digits and dashes, and cannot start or end with a dash");
+
+export const name = z.string().trim().min(1, "is required").max(120, "must be at most 120 characters");
+
+export const email = z.string().trim().toLowerCase().pipe(z.email("must be an email address")).pipe(z.string().max(254));
+
+export const role = z.enum(["owner", "admin", "member", "viewer"]);
+
+export const isoDate = z.iso.datetime({ offset: true });
+
+export const cursorQuery = z.strictObject({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export function toSlug(value: string): string {
+  return value
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
+}
