@@ -1,6 +1,6 @@
 import { notFound, redirect } from "next/navigation";
 import { rawDb } from "@/lib/db/client";
-import { findMembershipBySlug, findWorkspaceForOperator } from "@/lib/db/global/identity";
+import { findMembershipBySlug } from "@/lib/db/global/identity";
 import { scopeClient } from "@/lib/db/scoped";
 import { AppError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -74,20 +74,4 @@ export function withUser<P extends RouteParams>(
     }
     return handler({ req, params, user: caller, request });
   });
-}
-
-/**
- * For the command line only (readyroom CLI, seed): an operator with shell access
- * to the database acts on one workspace as its owner.
- */
-export async function systemWorkspaceContext(slug: string, name = "cli"): Promise<WorkspaceContext> {
-  const workspace = await findWorkspaceForOperator(slug);
-  if (!workspace) throw new NotFoundError("Workspace");
-  return {
-    workspace,
-    member: { role: "owner" },
-    actor: { type: "system", name },
-    db: scopeClient(await rawDb(), workspace.id),
-    request: { id: crypto.randomUUID() },
-  };
 }

@@ -52,22 +52,22 @@ export function scopeClient(prisma: PrismaClient, workspaceId: string) {
           if (FORBIDDEN_MODELS.has(model)) throw new ScopeViolationError(`${model} is not reachable from a workspace.`);
           if (READ_ONLY_MODELS.has(model)) {
             if (!READS.has(operation)) throw new ScopeViolationError(`${model} is read-only from a workspace.`);
-            return query(a);
+            return query(a as typeof args);
           }
           if (model === "Workspace") {
             if (operation.startsWith("create") || operation === "upsert") {
               throw new ScopeViolationError("A workspace cannot create workspaces.");
             }
-            return query({ ...a, where: { ...(a.where as Args), id: workspaceId } });
+            return query({ ...a, where: { ...(a.where as Args), id: workspaceId } } as typeof args);
           }
           if (!SCOPED_MODELS.has(model)) throw new ScopeViolationError(`${model} has no workspace scope.`);
           if (FILTERED.has(operation)) {
             const next: Args = { ...a, where: { ...(a.where as Args), workspaceId } };
             if (operation.startsWith("update") && a.data) next.data = { ...(a.data as Args), workspaceId };
-            return query(next);
+            return query(next as typeof args);
           }
           if (operation === "create" || operation === "createMany" || operation === "createManyAndReturn") {
-            return query({ ...a, data: withData(a.data, workspaceId) });
+            return query({ ...a, data: withData(a.data, workspaceId) } as typeof args);
           }
           if (operation === "upsert") {
             return query({
@@ -75,7 +75,7 @@ export function scopeClient(prisma: PrismaClient, workspaceId: string) {
               where: { ...(a.where as Args), workspaceId },
               create: withData(a.create, workspaceId),
               update: { ...(a.update as Args), workspaceId },
-            });
+            } as typeof args);
           }
           throw new ScopeViolationError(`${operation} is not allowed on a scoped client.`);
         },

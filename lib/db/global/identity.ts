@@ -88,3 +88,14 @@ export async function findWorkspaceForOperator(slug: string) {
   const db = await rawDb();
   return db.workspace.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
 }
+
+/** Operators (CLI, seed) create accounts directly; people normally arrive through SSO. */
+export async function ensureUser(email: string, name?: string) {
+  const db = await rawDb();
+  return db.user.upsert({
+    where: { email: email.toLowerCase() },
+    create: { email: email.toLowerCase(), name: name ?? null },
+    update: {},
+    select: { id: true, email: true, name: true },
+  });
+}

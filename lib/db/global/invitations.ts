@@ -46,7 +46,7 @@ export async function consumeInvitation(input: { invitationId: string; workspace
         targetType: "invitation",
         targetId: input.invitationId,
         metadata: { role: input.role, alreadyMember: Boolean(existing) },
-        requestId: input.requestId,
+        requestId: input.requestId ?? null,
       },
     });
     return { status: existing ? ("already_member" as const) : ("joined" as const) };

@@ -9,7 +9,6 @@ export async function insertWorkspaceWithOwner(input: { slug: string; name: stri
   return db.$transaction(async (tx) => {
     const workspace = await tx.workspace.create({ data: { slug: input.slug, name: input.name } });
     await tx.membership.create({ data: { workspaceId: workspace.id, userId: input.ownerUserId, role: "owner" } });
-    await tx.owner.create({ data: { workspaceId: workspace.id, name: (await tx.user.findUniqueOrThrow({ where: { id: input.ownerUserId } })).name ?? "Owner", kind: "member", userId: input.ownerUserId } });
     await tx.auditEvent.create({
       data: {
         workspaceId: workspace.id,
@@ -18,7 +17,7 @@ export async function insertWorkspaceWithOwner(input: { slug: string; name: stri
         targetType: "workspace",
         targetId: workspace.id,
         metadata: { slug: workspace.slug },
-        requestId: input.requestId,
+        requestId: input.requestId ?? null,
       },
     });
     return workspace;

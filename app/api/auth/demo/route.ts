@@ -22,7 +22,10 @@ export const POST = withErrors(async ({ req }) => {
   const email = String(form.get("email") ?? "").toLowerCase();
   if (!DEMO_USERS.some((u) => u.email === email)) throw new AppError("validation_failed", "Invalid email: not a demo user.", [{ path: "email", message: "not a demo user" }]);
   const user = await findUserByEmail(email);
-  if (!user) throw new AppError("not_found", "The demo users are not seeded yet. Run `readyroom seed --demo`.");
+  if (!user) {
+    if (wantsHtml(req)) return redirectTo(req, "/signin?error=DemoNotSeeded");
+    throw new AppError("not_found", "The demo users are not seeded yet. Run `readyroom seed --demo`.");
+  }
   const session = await createSession(user.id, SESSION_MAX_AGE_SECONDS);
   (await cookies()).set(sessionCookieName(), session.sessionToken, {
     httpOnly: true,
@@ -31,6 +34,13 @@ export const POST = withErrors(async ({ req }) => {
     secure: secureCookies(),
     expires: session.expires,
   });
-  const target = safeCallbackPath(String(form.get("callbackUrl") ?? "/"));
-  return new Response(null, { status: 303, headers: { location: new URL(target, appOrigin(req)).toString() } });
+  return redirectTo(req, safeCallbackPath(String(form.get("callbackUrl") ?? "/")));
 });
+
+function wantsHtml(req: Request): boolean {
+  return (req.headers.get("accept") ?? "").includes("text/html");
+}
+
+function redirectTo(req: Request, path: string): Response {
+  return new Response(null, { status: 303, headers: { location: new URL(path, appOrigin(req)).toString() } });
+}

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ProjectSettingsForm } from "@/components/projects/project-settings-form";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
+import { requireWorkspace } from "@/lib/auth/workspace";
+import { NotFoundError } from "@/lib/errors";
+import { getProjectInWorkspace } from "@/lib/services/projects/get-project";
+
+export const metadata: Metadata = { title: "Project settings" };
+
+export default async function ProjectSettingsPage({ params }: { params: Promise<{ workspace: string; project: string }> }) {
+  const { workspace, project: slug } = await params;
+  const ctx = await requireWorkspace(workspace, "projects.update");
+  const project = await getProjectInWorkspace({ ctx, slug }).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  return (
+    <>
+      <PageHeader
+        eyebrow={<Link href={`/${workspace}/projects/${project.slug}`} className="hover:underline">{project.name}</Link>}
+        title="Project settings"
+      />
+      <ProjectSettingsForm
+        workspace={workspace}
+        project={{ slug: project.slug, name: project.name, description: project.description, keyPrefix: project.keyPrefix }}
+        canDelete={can(ctx.member.role, "projects.delete")}
+      />
+    </>
+  );
+}

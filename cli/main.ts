@@ -1,0 +1,96 @@
+import { Command, InvalidArgumentError } from "commander";
+import { systemWorkspaceContext } from "@/lib/auth/system";
+import { closeDatabase, database } from "@/lib/db/client";
+import { databaseConfig } from "@/lib/db/config";
+import { ensureUser } from "@/lib/db/global/identity";
+import { applyMigrations } from "@/lib/db/migrate";
+import { withPostgresSession } from "@/lib/db/postgres";
+import { createApiKey } from "@/lib/services/api-keys/create-api-key";
+import { createWorkspace } from "@/lib/services/workspaces/create-workspace";
+import { createApiKeyInput } from "@/lib/validation/api-key";
+import { createWorkspaceInput } from "@/lib/validation/workspace";
+import { email as emailSchema } from "@/lib/validation/common";
+import { seedDemo } from "@/prisma/seed/seed-demo";
+import { AppError } from "@/lib/errors";
+import { ZodError } from "zod";
+
+const program = new Command()
+  .name("readyroom")
+  .description("Operate a Readyroom deployment: migrations, seeding, workspaces and API keys.")
+  .showHelpAfterError();
+
+program
+  .command("migrate")
+  .description("apply pending database migrations (embedded, or DATABASE_URL)")
+  .action(async () => {
+    const config = databaseConfig();
+    if (config.kind === "postgres") {
+      const applied = await withPostgresSession(config.url, (db) => applyMigrations(db));
+      report(applied);
+    } else {
+      // Opening the embedded database applies its migrations.
+      await database();
+      console.log(`Embedded database is current (${config.dataDir === "memory" ? "in memory" : config.dataDir}).`);
+    }
+  });
+
+program
+  .command("seed")
+  .description("seed data")
+  .requiredOption("--demo", "the demo workspace, its users and the published demo project")
+  .action(async () => {
+    const { created } = await seedDemo();
+    console.log(created ? "Seeded the demo workspace (slug: demo)." : "The demo workspace exists already; nothing changed.");
+  });
+
+const workspace = program.command("workspace").description("manage workspaces");
+workspace
+  .command("create <slug>")
+  .description("create a workspace with its first owner (the user is created if needed)")
+  .requiredOption("--owner <email>", "email of the first owner")
+  .option("--name <name>", "display name (defaults to the slug)")
+  .action(async (slug: string, options: { owner: string; name?: string }) => {
+    const input = createWorkspaceInput.parse({ slug, name: options.name ?? slug });
+    const owner = await ensureUser(emailSchema.parse(options.owner));
+    const created = await createWorkspace({ userId: owner.id, input });
+    console.log(`Created workspace ${created.slug} with owner ${owner.email}.`);
+  });
+
+const apiKey = program.command("api-key").description("manage API keys");
+apiKey
+  .command("create")
+  .description("create an API key and print it once")
+  .requiredOption("--workspace <slug>", "workspace slug")
+  .requiredOption("--role <role>", "read | write | admin", (value) => {
+    if (!["read", "write", "admin"].includes(value)) throw new InvalidArgumentError("Use read, write or admin.");
+    return value;
+  })
+  .option("--name <name>", "a name to recognise the key by", "CLI key")
+  .option("--expires <iso-date>", "expiry, e.g. 2027-01-31T00:00:00Z")
+  .action(async (options: { workspace: string; role: string; name: string; expires?: string }) => {
+    const ctx = await systemWorkspaceContext(options.workspace);
+    const input = createApiKeyInput.parse({ name: options.name, role: options.role, expiresAt: options.expires });
+    const { key, apiKey: created } = await createApiKey({ ctx, input });
+    console.log(key);
+    console.error(`Created ${created.role} key "${created.name}" (${created.prefix}) for ${ctx.workspace.slug}. It is shown only once.`);
+  });
+
+function report(applied: string[]) {
+  console.log(applied.length ? `Applied ${applied.length} migration(s):\n  ${applied.join("\n  ")}` : "No pending migrations.");
+}
+
+function explain(error: unknown): string {
+  if (error instanceof ZodError) return error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("\n");
+  if (error instanceof AppError) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+program
+  .parseAsync()
+  .then(() => closeDatabase())
+  .catch(async (error: unknown) => {
+    console.error(`readyroom: ${explain(error)}`);
+    await closeDatabase().catch(() => {});
+    process.exit(1);
+  });
