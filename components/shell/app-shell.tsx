@@ -112,9 +112,11 @@ export function AppShell({ workspace, workspaces, user, canAdmin, children }: Sh
           </aside>
         </div>
       ) : null}
-      <aside aria-label="Navigation" className="sticky top-0 hidden h-dvh border-r border-zinc-200 bg-white lg:block dark:border-zinc-800 dark:bg-zinc-950">
-        {sidebar}
-      </aside>
+      <div className="hidden border-r border-zinc-200 bg-white lg:block dark:border-zinc-800 dark:bg-zinc-950">
+        <aside aria-label="Navigation" className="sticky top-0 h-dvh">
+          {sidebar}
+        </aside>
+      </div>
       <main id="main" className="min-w-0 px-4 py-6 sm:px-6 lg:px-10 lg:py-8">
         <div className="mx-auto max-w-6xl">{children}</div>
       </main>

@@ -1,8 +1,12 @@
 import { useId } from "react";
 import { cn } from "./cn";
 
-export const inputClass =
-  "block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-zinc-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900 dark:placeholder:text-zinc-500 aria-[invalid=true]:border-red-500";
+const controlClass =
+  "rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-zinc-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900 dark:placeholder:text-zinc-500 aria-[invalid=true]:border-red-500";
+
+export const inputClass = `block w-full ${controlClass}`;
+/** A select that sits inline in a row (a table cell, a list item). */
+export const inlineSelectClass = `w-auto ${controlClass} py-1.5`;
 
 interface FieldProps {
   label: string;

@@ -9,7 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Field, inputClass } from "@/components/ui/field";
+import { Field, inlineSelectClass, inputClass } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { api, ApiError } from "@/lib/client/api";
 
@@ -38,6 +38,8 @@ interface Props {
   assignable: Role[];
 }
 
+const ROLE_LABEL: Record<Role, string> = { owner: "Owner", admin: "Admin", member: "Member", viewer: "Viewer" };
+
 const STATUS_TONE = { pending: "brand", accepted: "green", revoked: "neutral", expired: "amber" } as const;
 
 function MemberRow({ workspace, member, me, assignable, canManage }: { workspace: string; member: Member; me: string; assignable: Role[]; canManage: boolean }) {
@@ -65,13 +67,13 @@ function MemberRow({ workspace, member, me, assignable, canManage }: { workspace
         {editable ? (
           <select
             aria-label={`Role of ${member.email}`}
-            className={`${inputClass} w-32`}
+            className={inlineSelectClass}
             value={member.role}
             disabled={change.isPending}
             onChange={(e) => change.mutate(e.target.value as Role)}
           >
             {(assignable.includes(member.role) ? assignable : [member.role, ...assignable]).map((r) => (
-              <option key={r} value={r} className="capitalize">{r}</option>
+              <option key={r} value={r}>{ROLE_LABEL[r]}</option>
             ))}
           </select>
         ) : (
@@ -127,7 +129,7 @@ export function MembersPanel({ workspace, me, members, invitations, assignable }
             <Field label="Role" error={inviteError?.fieldError("role")}>
               {(p) => (
                 <select {...p} className={inputClass} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-                  {assignable.map((r) => <option key={r} value={r}>{r[0]!.toUpperCase() + r.slice(1)}</option>)}
+                  {assignable.map((r) => <option key={r} value={r}>{ROLE_LABEL[r]}</option>)}
                 </select>
               )}
             </Field>

@@ -10,9 +10,9 @@ export function databaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseCo
   if (url) return { kind: "postgres", url };
   const dir = env.READYROOM_DATA_DIR?.trim();
   if (dir === "memory" || dir === ":memory:") return { kind: "embedded", dataDir: "memory" };
-  return { kind: "embedded", dataDir: path.resolve(dir || path.join(".readyroom", "data")) };
+  return { kind: "embedded", dataDir: path.resolve(/*turbopackIgnore: true*/ dir || path.join(".readyroom", "data")) };
 }
 
 export function migrationsDir(): string {
-  return path.resolve(process.env.READYROOM_MIGRATIONS_DIR ?? path.join(process.cwd(), "prisma", "migrations"));
+  return path.resolve(/*turbopackIgnore: true*/ process.env.READYROOM_MIGRATIONS_DIR ?? path.join(process.cwd(), "prisma", "migrations"));
 }

@@ -1,7 +1,13 @@
-/** The public origin of this deployment: AUTH_URL when set, else the request's own. */
+/**
+ * The public origin of this deployment: AUTH_URL when set (production), else
+ * the origin the browser used, from the Host header.
+ */
 export function appOrigin(req: Request): string {
   const configured = process.env.AUTH_URL ?? process.env.NEXTAUTH_URL;
-  return configured ? new URL(configured).origin : new URL(req.url).origin;
+  if (configured) return new URL(configured).origin;
+  const url = new URL(req.url);
+  const host = req.headers.get("host");
+  return host ? `${url.protocol}//${host}` : url.origin;
 }
 
 export function invitationUrl(req: Request, token: string): string {

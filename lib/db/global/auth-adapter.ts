@@ -4,21 +4,15 @@ import { rawDb } from "../client";
 
 /**
  * Auth.js stores users, accounts and sessions through Prisma. The database opens
- * lazily (the embedded one applies migrations first), so each adapter call waits
- * for the client before it delegates.
+ * lazily (the embedded one applies migrations first), so each adapter method
+ * waits for the client before it delegates to the Prisma adapter.
  */
 export function authAdapter(): Adapter {
-  let adapter: Promise<Adapter> | undefined;
-  const get = () => (adapter ??= rawDb().then((db) => PrismaAdapter(db as never) as Adapter));
-  return new Proxy({} as Adapter, {
-    get(_target, method: string) {
-      return async (...args: unknown[]) => {
-        const impl = (await get()) as Record<string, (...a: unknown[]) => unknown>;
-        const fn = impl[method];
-        if (!fn) throw new Error(`Auth adapter method ${method} is not available.`);
-        return fn(...args);
-      };
-    },
-    has: () => true,
-  });
+  let adapter: Promise<Record<string, (...args: unknown[]) => unknown>> | undefined;
+  const get = () => (adapter ??= rawDb().then((db) => PrismaAdapter(db as never) as never));
+  // The method names come from the adapter itself (it only stores the client when built).
+  const methods = Object.keys(PrismaAdapter({} as never));
+  return Object.fromEntries(
+    methods.map((method) => [method, async (...args: unknown[]) => (await get())[method]!(...args)]),
+  ) as Adapter;
 }
