@@ -1,0 +1,233 @@
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createInvitation } from "@/lib/services/invitations/create-invitation";
+import { as, createTestApiKey, createTestProject, createWorkspace, type TestWorkspace } from "./factories";
+import { callRoute, type As } from "./harness/call-route";
+
+/**
+ * Every route handler under app/api, with every method it exports, must have a
+ * cross-workspace case here: a caller of workspace A aims at workspace B's ids
+ * and gets the same 404 as for an id that does not exist, and B is unchanged.
+ * A new route without a case fails this suite.
+ */
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof METHODS)[number];
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) return routeFiles(full);
+    return entry === "route.ts" ? [full] : [];
+  });
+}
+
+const ROOT = path.resolve(__dirname, "..");
+const routes = routeFiles(path.join(ROOT, "app", "api")).map((file) => ({
+  file,
+  path: `/${path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep).join("/")}`,
+}));
+
+/** Routes that hold no workspace data, with the reason. */
+const NOT_WORKSPACE_DATA: Record<string, string> = {
+  "/api/health": "liveness only",
+  "/api/ready": "readiness only (database and migrations)",
+  "/api/auth/[...nextauth]": "Auth.js sign-in protocol endpoints",
+  "/api/auth/demo": "demo sign-in; refused unless demo mode",
+  "/api/[...path]": "JSON 404 for unknown API paths",
+};
+
+interface Env {
+  a: TestWorkspace;
+  b: TestWorkspace;
+  bProject: { slug: string; id: string };
+  bInvitationId: string;
+  bInvitationToken: string;
+  bApiKeyId: string;
+  aKey: string;
+}
+
+type Case = (env: Env, caller: As) => Promise<void>;
+
+/** Expects the answer an unknown id gets, never 403 or a hint that the id exists. */
+async function expectNotFound(result: Promise<{ status: number; body: { error?: { code: string } } }>) {
+  const r = await result;
+  expect(r.status).toBe(404);
+  expect(r.body.error?.code).toBe("not_found");
+}
+
+const ws = (env: Env) => ({ ws: env.b.slug });
+
+async function loadRoute(routePath: string) {
+  const route = routes.find((r) => r.path === routePath);
+  if (!route) throw new Error(`No route at ${routePath}`);
+  return (await import(/* @vite-ignore */ route.file)) as Partial<Record<Method, Parameters<typeof callRoute>[0]>>;
+}
+
+const CASES: Record<string, Partial<Record<Method, Case>>> = {
+  "/api/v1/me": {
+    GET: async (env, caller) => {
+      const r = await callRoute((await loadRoute("/api/v1/me")).GET, { as: caller });
+      expect(r.status).toBe(200);
+      expect(r.body.workspaces.map((w: { slug: string }) => w.slug)).not.toContain(env.b.slug);
+    },
+  },
+  "/api/v1/workspaces": {
+    GET: async (env, caller) => {
+      const r = await callRoute((await loadRoute("/api/v1/workspaces")).GET, { as: caller });
+      expect(r.status).toBe(200);
+      expect(r.body.data.map((w: { slug: string }) => w.slug)).not.toContain(env.b.slug);
+    },
+    POST: async (env, caller) => {
+      // Creating a workspace with B's slug is a conflict on the slug, and B keeps its owner.
+      const r = await callRoute((await loadRoute("/api/v1/workspaces")).POST, { method: "POST", as: caller, body: { slug: env.b.slug, name: "Takeover" } });
+      expect([403, 409]).toContain(r.status);
+      expect(await env.b.ctx.db.membership.count({ where: { role: "owner" } })).toBe(1);
+    },
+  },
+  "/api/v1/invitations/[token]": {
+    POST: async (env, caller) => {
+      // B's invitation is for another address: accepting it as A's user is refused and creates no membership.
+      const r = await callRoute((await loadRoute("/api/v1/invitations/[token]")).POST, { method: "POST", as: caller, params: { token: env.bInvitationToken } });
+      expect([403, 404]).toContain(r.status);
+      expect(await env.b.ctx.db.membership.count()).toBe(4);
+    },
+  },
+  "/api/v1/workspaces/[ws]": {
+    GET: async (env, caller) => expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]")).GET, { as: caller, params: ws(env) })),
+    PATCH: async (env, caller) => {
+      await expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]")).PATCH, { method: "PATCH", as: caller, params: ws(env), body: { name: "Hijacked" } }));
+      expect((await env.b.ctx.db.workspace.findFirstOrThrow({})).name).not.toBe("Hijacked");
+    },
+    DELETE: async (env, caller) => {
+      await expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]")).DELETE, { method: "DELETE", as: caller, params: ws(env) }));
+      expect(await env.b.ctx.db.workspace.count()).toBe(1);
+    },
+  },
+  "/api/v1/workspaces/[ws]/members": {
+    GET: async (env, caller) => expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/members")).GET, { as: caller, params: ws(env) })),
+    POST: async (env, caller) => {
+      await expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/members")).POST, { method: "POST", as: caller, params: ws(env), body: { email: env.a.owner.email, role: "owner" } }));
+      expect(await env.b.ctx.db.membership.count()).toBe(4);
+    },
+  },
+  "/api/v1/workspaces/[ws]/members/[userId]": {
+    PATCH: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/members/[userId]");
+      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.b.slug, userId: env.b.members.viewer.id }, body: { role: "owner" } }));
+      // A's own workspace, B's member id: not found either.
+      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.a.slug, userId: env.b.members.viewer.id }, body: { role: "viewer" } }));
+      expect((await env.b.ctx.db.membership.findFirstOrThrow({ where: { userId: env.b.members.viewer.id } })).role).toBe("viewer");
+    },
+    DELETE: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/members/[userId]");
+      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.b.slug, userId: env.b.members.member.id } }));
+      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.a.slug, userId: env.b.members.member.id } }));
+      expect(await env.b.ctx.db.membership.count()).toBe(4);
+    },
+  },
+  "/api/v1/workspaces/[ws]/invitations": {
+    GET: async (env, caller) => expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/invitations")).GET, { as: caller, params: ws(env) })),
+    POST: async (env, caller) => {
+      const before = await env.b.ctx.db.invitation.count();
+      await expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/invitations")).POST, { method: "POST", as: caller, params: ws(env), body: { email: "x@evil.test", role: "owner" } }));
+      expect(await env.b.ctx.db.invitation.count()).toBe(before);
+    },
+  },
+  "/api/v1/workspaces/[ws]/invitations/[id]": {
+    DELETE: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/invitations/[id]");
+      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.b.slug, id: env.bInvitationId } }));
+      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.a.slug, id: env.bInvitationId } }));
+      expect((await env.b.ctx.db.invitation.findFirstOrThrow({ where: { id: env.bInvitationId } })).revokedAt).toBeNull();
+    },
+  },
+  "/api/v1/workspaces/[ws]/projects": {
+    GET: async (env, caller) => expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/projects")).GET, { as: caller, params: ws(env) })),
+    POST: async (env, caller) => {
+      const before = await env.b.ctx.db.project.count();
+      await expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/projects")).POST, { method: "POST", as: caller, params: ws(env), body: { slug: "x-proj", name: "X", keyPrefix: "XX" } }));
+      expect(await env.b.ctx.db.project.count()).toBe(before);
+    },
+  },
+  "/api/v1/workspaces/[ws]/projects/[project]": {
+    GET: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]");
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug } }));
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug } }));
+    },
+    PATCH: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]");
+      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.b.slug, project: env.bProject.slug }, body: { name: "Hijacked" } }));
+      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.a.slug, project: env.bProject.slug }, body: { name: "Hijacked" } }));
+      expect((await env.b.ctx.db.project.findFirstOrThrow({ where: { id: env.bProject.id } })).name).not.toBe("Hijacked");
+    },
+    DELETE: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]");
+      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.b.slug, project: env.bProject.slug } }));
+      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.a.slug, project: env.bProject.slug } }));
+      expect(await env.b.ctx.db.project.count({ where: { id: env.bProject.id } })).toBe(1);
+    },
+  },
+  "/api/v1/workspaces/[ws]/api-keys": {
+    GET: async (env, caller) => expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/api-keys")).GET, { as: caller, params: ws(env) })),
+    POST: async (env, caller) => {
+      const before = await env.b.ctx.db.apiKey.count();
+      await expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/api-keys")).POST, { method: "POST", as: caller, params: ws(env), body: { name: "steal", role: "admin" } }));
+      expect(await env.b.ctx.db.apiKey.count()).toBe(before);
+    },
+  },
+  "/api/v1/workspaces/[ws]/api-keys/[id]": {
+    DELETE: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/api-keys/[id]");
+      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.b.slug, id: env.bApiKeyId } }));
+      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.a.slug, id: env.bApiKeyId } }));
+      expect((await env.b.ctx.db.apiKey.findFirstOrThrow({ where: { id: env.bApiKeyId } })).revokedAt).toBeNull();
+    },
+  },
+  "/api/v1/workspaces/[ws]/audit-events": {
+    GET: async (env, caller) => expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/audit-events")).GET, { as: caller, params: ws(env) })),
+  },
+};
+
+describe("cross-workspace isolation", () => {
+  let env: Env;
+
+  beforeAll(async () => {
+    const [a, b] = [await createWorkspace("iso-a"), await createWorkspace("iso-b")];
+    const bProject = await createTestProject(b);
+    const { invitation, token } = await createInvitation({ ctx: b.ctx, input: { email: "someone@b.test", role: "member" } });
+    const bKey = await createTestApiKey(b, "admin");
+    const aKey = await createTestApiKey(a, "admin");
+    env = { a, b, bProject, bInvitationId: invitation.id, bInvitationToken: token, bApiKeyId: bKey.id, aKey: aKey.key };
+  });
+
+  it("covers every route handler and method under app/api", async () => {
+    const missing: string[] = [];
+    for (const route of routes) {
+      const mod = (await import(/* @vite-ignore */ route.file)) as Record<string, unknown>;
+      for (const method of METHODS) {
+        if (typeof mod[method] !== "function") continue;
+        if (NOT_WORKSPACE_DATA[route.path]) continue;
+        if (!CASES[route.path]?.[method]) missing.push(`${method} ${route.path}`);
+      }
+    }
+    expect(missing, "routes without a cross-workspace case").toEqual([]);
+  });
+
+  for (const [routePath, methods] of Object.entries(CASES)) {
+    for (const [method, run] of Object.entries(methods)) {
+      it(`${method} ${routePath}: A's owner cannot reach B`, async () => run(env, as.user(env.a.owner)));
+      it(`${method} ${routePath}: A's admin API key cannot reach B`, async () => {
+        if (routePath === "/api/v1/me" || routePath === "/api/v1/workspaces" || routePath === "/api/v1/invitations/[token]") {
+          // These need a person; an API key is refused before any workspace is looked at.
+          const mod = await loadRoute(routePath);
+          const r = await callRoute(mod[method as Method], { method, as: as.apiKey(env.aKey), params: { token: env.bInvitationToken }, body: method === "POST" ? { slug: env.b.slug, name: "x" } : undefined });
+          expect(r.status).toBe(403);
+          return;
+        }
+        await run(env, as.apiKey(env.aKey));
+      });
+    }
+  }
+});

@@ -1,0 +1,68 @@
+import { randomBytes } from "node:crypto";
+import { systemWorkspaceContext } from "@/lib/auth/system";
+import { ensureUser } from "@/lib/db/global/identity";
+import { insertWorkspaceWithOwner } from "@/lib/db/global/workspaces";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { createApiKey } from "@/lib/services/api-keys/create-api-key";
+import { createProject } from "@/lib/services/projects/create-project";
+import type { WorkspaceContext } from "@/lib/auth/context";
+
+/**
+ * Test data factories: every test file makes its own users and workspaces with
+ * unique names, so files never depend on each other or on a clean database.
+ */
+export function unique(prefix: string): string {
+  return `${prefix}-${randomBytes(4).toString("hex")}`;
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+}
+
+export async function createUser(prefix = "user"): Promise<TestUser> {
+  const handle = unique(prefix);
+  const user = await ensureUser(`${handle}@test.readyroom.dev`, handle);
+  return { id: user.id, email: user.email };
+}
+
+export interface TestWorkspace {
+  slug: string;
+  id: string;
+  owner: TestUser;
+  ctx: WorkspaceContext;
+  members: Record<Role, TestUser>;
+}
+
+/** A workspace with one user of every role. */
+export async function createWorkspace(prefix = "ws"): Promise<TestWorkspace> {
+  const owner = await createUser(`${prefix}-owner`);
+  const slug = unique(prefix);
+  const workspace = await insertWorkspaceWithOwner({ slug, name: `Workspace ${slug}`, ownerUserId: owner.id });
+  const ctx = await systemWorkspaceContext(slug, "test");
+  const members = { owner } as Record<Role, TestUser>;
+  for (const role of ["admin", "member", "viewer"] as const) {
+    const user = await createUser(`${prefix}-${role}`);
+    await ctx.db.membership.create({ data: { workspaceId: workspace.id, userId: user.id, role } });
+    members[role] = user;
+  }
+  return { slug, id: workspace.id, owner, ctx, members };
+}
+
+export async function createTestProject(ws: TestWorkspace, overrides: Partial<{ slug: string; name: string; keyPrefix: string }> = {}) {
+  const slug = overrides.slug ?? unique("proj");
+  return createProject({
+    ctx: ws.ctx,
+    input: { slug, name: overrides.name ?? `Project ${slug}`, description: "", keyPrefix: overrides.keyPrefix ?? `P${randomBytes(3).toString("hex").toUpperCase().replace(/[^A-Z0-9]/g, "X")}` },
+  });
+}
+
+export async function createTestApiKey(ws: TestWorkspace, role: "read" | "write" | "admin" = "write") {
+  const { key, apiKey } = await createApiKey({ ctx: ws.ctx, input: { name: unique("key"), role } });
+  return { key, id: apiKey.id };
+}
+
+export const as = {
+  user: (user: TestUser) => ({ user: { id: user.id, email: user.email } }),
+  apiKey: (key: string) => ({ apiKey: key }),
+};

@@ -1,0 +1,43 @@
+import { requestState } from "./request-state";
+
+export type As = { user: { id: string; email: string } } | { apiKey: string } | null;
+
+type Handler = (req: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+export interface RouteResult<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/**
+ * Calls a route handler the way Next.js would: a Request, a params promise,
+ * and the caller's session or API key.
+ */
+export async function callRoute<T = any>(
+  handler: Handler | undefined,
+  options: { method?: string; url?: string; params?: Record<string, string>; body?: unknown; rawBody?: string; contentType?: string; as: As; headers?: Record<string, string> },
+): Promise<RouteResult<T>> {
+  if (!handler) throw new Error("The route does not export this method.");
+  const headers = new Headers(options.headers);
+  if (options.body !== undefined || options.rawBody !== undefined) headers.set("content-type", options.contentType ?? "application/json");
+  if (options.as && "apiKey" in options.as) headers.set("authorization", `Bearer ${options.as.apiKey}`);
+  requestState.headers = headers;
+  requestState.session =
+    options.as && "user" in options.as ? { user: options.as.user, expires: new Date(Date.now() + 3_600_000).toISOString() } : null;
+  const method = options.method ?? "GET";
+  const request = new Request(`http://localhost:3000${options.url ?? "/api/test"}`, {
+    method,
+    headers,
+    body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+  });
+  const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
+  const text = await response.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = text;
+  }
+  return { status: response.status, body: body as T, headers: response.headers };
+}
