@@ -8,58 +8,17 @@
  *
  * Flags: --no-build (serve the existing build), --no-seed.
  */
-import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { ensureBuild, ensureGenerated, root, run } from "./build-if-needed.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = new Set(process.argv.slice(2));
 const operatorNodeEnv = process.env.NODE_ENV;
 const embedded = !process.env.DATABASE_URL?.trim();
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
-function run(label, command, commandArgs, env = {}) {
-  const result = spawnSync(command, commandArgs, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
-  if (result.status !== 0) {
-    console.error(`readyroom: ${label} failed (exit ${result.status ?? result.signal}).`);
-    process.exit(result.status ?? 1);
-  }
-}
-
-const SOURCES = ["app", "components", "lib", "prisma", "public", "proxy.ts", "next.config.mjs", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
-const SKIP = new Set(["generated", "node_modules"]);
-
-function fingerprint() {
-  const hash = createHash("sha256");
-  const walk = (p) => {
-    if (!existsSync(p)) return;
-    const stat = statSync(p);
-    if (stat.isDirectory()) {
-      for (const entry of readdirSync(p).sort()) if (!SKIP.has(entry)) walk(path.join(p, entry));
-    } else {
-      hash.update(`${path.relative(root, p)}:${stat.size}:${stat.mtimeMs}\n`);
-    }
-  };
-  for (const source of SOURCES) walk(path.join(root, source));
-  return hash.digest("hex");
-}
-
-if (!existsSync(path.join(root, "lib", "generated", "prisma", "client.ts"))) {
-  run("generating the Prisma client", process.execPath, [path.join(root, "scripts", "prisma-generate.mjs")]);
-}
-
-if (!args.has("--no-build")) {
-  const marker = path.join(root, ".next", "readyroom-fingerprint");
-  const current = fingerprint();
-  const built = existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(marker) && readFileSync(marker, "utf8") === current;
-  if (!built) {
-    console.log("readyroom: building (first run, or the sources changed)…");
-    run("next build", process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], { NODE_ENV: "production" });
-    writeFileSync(marker, current);
-  }
-}
+if (args.has("--no-build")) ensureGenerated();
+else ensureBuild();
 
 const cli = path.join(root, "bin", "readyroom.mjs");
 run("migrate", process.execPath, [cli, "migrate"]);
@@ -70,7 +29,7 @@ globalThis.__readyroomLauncher = { operatorNodeEnv };
 
 const { default: next } = await import("next");
 const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOSTNAME ?? "0.0.0.0";
+const hostname = process.env.READYROOM_HOST ?? "0.0.0.0";
 const app = next({ dev: false, dir: root, port, hostname });
 await app.prepare();
 const handle = app.getRequestHandler();
