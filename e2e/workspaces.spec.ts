@@ -11,7 +11,7 @@ test.describe("workspaces, invitations and isolation", () => {
     const alicePage = await signIn(browser, alice);
     await expect(alicePage).toHaveURL(/\/new$/);
     await createWorkspace(alicePage, "Acme Release", ws);
-    await expect(alicePage.getByRole("heading", { name: "Projects" })).toBeVisible();
+    await expect(alicePage.getByRole("heading", { name: "Projects", exact: true })).toBeVisible();
     await expect(alicePage.getByText("No projects yet")).toBeVisible();
 
     // She creates a project.
@@ -24,8 +24,8 @@ test.describe("workspaces, invitations and isolation", () => {
 
     // She invites Bob as a viewer and copies the link.
     await alicePage.goto(`/${ws}/settings/members`);
-    await alicePage.getByLabel("Email").fill(bob.email);
-    await alicePage.getByLabel("Role").selectOption("viewer");
+    await alicePage.getByLabel("Email", { exact: true }).fill(bob.email);
+    await alicePage.getByLabel("Role", { exact: true }).selectOption("viewer");
     await alicePage.getByRole("button", { name: "Create invitation" }).click();
     const link = (await alicePage.getByTestId("invitation-link").textContent())!.trim();
     expect(link).toContain("/invite/");
@@ -52,7 +52,7 @@ test.describe("workspaces, invitations and isolation", () => {
 
     // Alice sees Bob as a viewer.
     await alicePage.reload();
-    await expect(alicePage.getByText(bob.email)).toBeVisible();
+    await expect(alicePage.getByLabel(`Role of ${bob.email}`)).toHaveValue("viewer");
 
     // Carol, of another workspace, gets a 404 for Acme's pages and API.
     const carolPage = await signIn(browser, carol);
