@@ -32,6 +32,10 @@ const config = [
     },
   },
   {
+    files: ["test/**", "**/*.test.ts", "e2e/**"],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
+  {
     files: ["lib/db/**"],
     rules: { "no-restricted-imports": "off" },
   },

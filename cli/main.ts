@@ -1,10 +1,8 @@
 import { Command, InvalidArgumentError } from "commander";
 import { systemWorkspaceContext } from "@/lib/auth/system";
-import { closeDatabase, database } from "@/lib/db/client";
-import { databaseConfig } from "@/lib/db/config";
+import { closeDatabase } from "@/lib/db/client";
 import { ensureUser } from "@/lib/db/global/identity";
-import { applyMigrations } from "@/lib/db/migrate";
-import { withPostgresSession } from "@/lib/db/postgres";
+import { migrateConfiguredDatabase } from "@/lib/db/operator";
 import { createApiKey } from "@/lib/services/api-keys/create-api-key";
 import { createWorkspace } from "@/lib/services/workspaces/create-workspace";
 import { createApiKeyInput } from "@/lib/validation/api-key";
@@ -23,15 +21,7 @@ program
   .command("migrate")
   .description("apply pending database migrations (embedded, or DATABASE_URL)")
   .action(async () => {
-    const config = databaseConfig();
-    if (config.kind === "postgres") {
-      const applied = await withPostgresSession(config.url, (db) => applyMigrations(db));
-      report(applied);
-    } else {
-      // Opening the embedded database applies its migrations.
-      await database();
-      console.log(`Embedded database is current (${config.dataDir === "memory" ? "in memory" : config.dataDir}).`);
-    }
+    console.log(await migrateConfiguredDatabase());
   });
 
 program
@@ -74,10 +64,6 @@ apiKey
     console.log(key);
     console.error(`Created ${created.role} key "${created.name}" (${created.prefix}) for ${ctx.workspace.slug}. It is shown only once.`);
   });
-
-function report(applied: string[]) {
-  console.log(applied.length ? `Applied ${applied.length} migration(s):\n  ${applied.join("\n  ")}` : "No pending migrations.");
-}
 
 function explain(error: unknown): string {
   if (error instanceof ZodError) return error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("\n");

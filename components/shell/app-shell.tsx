@@ -3,7 +3,7 @@
 import { FolderKanban, KeyRound, LogOut, Menu, ScrollText, Settings, Users, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { signOutAction } from "@/lib/auth/actions";
 import { cn } from "@/components/ui/cn";
 import { ThemeToggle } from "./theme-toggle";
@@ -18,9 +18,11 @@ interface ShellProps {
 }
 
 export function AppShell({ workspace, workspaces, user, canAdmin, children }: ShellProps) {
-  const [menuOpen, setMenuOpen] = useState(false);
   const pathname = usePathname();
-  useEffect(() => setMenuOpen(false), [pathname]);
+  // The mobile menu is open for the page it was opened on: navigating closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const menuOpen = openOn === pathname;
+  const setMenuOpen = (open: boolean) => setOpenOn(open ? pathname : null);
   const base = `/${workspace.slug}`;
   const nav = [
     { href: base, label: "Projects", icon: FolderKanban, exact: false, match: (p: string) => p === base || p.startsWith(`${base}/projects`) },

@@ -2,7 +2,9 @@
 
 import { Monitor, Moon, Sun } from "lucide-react";
 import { useTheme } from "next-themes";
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
+
+const subscribeNothing = () => () => {};
 import { cn } from "@/components/ui/cn";
 
 const OPTIONS = [
@@ -13,8 +15,8 @@ const OPTIONS = [
 
 export function ThemeToggle() {
   const { theme, setTheme } = useTheme();
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
+  // The stored theme is known only in the browser: render no selection on the server.
+  const mounted = useSyncExternalStore(subscribeNothing, () => true, () => false);
   return (
     <div role="radiogroup" aria-label="Colour theme" className="inline-flex rounded-md border border-zinc-200 p-0.5 dark:border-zinc-800">
       {OPTIONS.map(({ value, label, icon: Icon }) => {

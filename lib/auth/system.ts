@@ -1,6 +1,5 @@
-import { rawDb } from "@/lib/db/client";
 import { findWorkspaceForOperator } from "@/lib/db/global/identity";
-import { scopeClient } from "@/lib/db/scoped";
+import { scopedDb } from "@/lib/db/scoped";
 import { NotFoundError } from "@/lib/errors";
 import type { WorkspaceContext } from "./context";
 
@@ -16,7 +15,7 @@ export async function systemWorkspaceContext(slug: string, name = "cli"): Promis
     workspace,
     member: { role: "owner" },
     actor: { type: "system", name },
-    db: scopeClient(await rawDb(), workspace.id),
+    db: await scopedDb(workspace.id),
     request: { id: crypto.randomUUID() },
   };
 }

@@ -1,7 +1,6 @@
 import { notFound, redirect } from "next/navigation";
-import { rawDb } from "@/lib/db/client";
 import { findMembershipBySlug } from "@/lib/db/global/identity";
-import { scopeClient } from "@/lib/db/scoped";
+import { scopedDb } from "@/lib/db/scoped";
 import { AppError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { withErrors, type RequestInfo, type RouteParams } from "@/lib/http/route";
@@ -30,7 +29,7 @@ async function resolveWorkspace(caller: Caller, slug: string, request: RequestIn
     role = membership.role;
     actor = { type: "user", userId: caller.userId, email: caller.email };
   }
-  return { workspace, member: { role }, actor, db: scopeClient(await rawDb(), workspace.id), request };
+  return { workspace, member: { role }, actor, db: await scopedDb(workspace.id), request };
 }
 
 /** For server components: redirects to sign-in when signed out, 404 when not a member. */

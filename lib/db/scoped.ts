@@ -1,4 +1,5 @@
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { rawDb } from "./client";
 
 /**
  * A Prisma client confined to one workspace. Every model that has a
@@ -85,5 +86,10 @@ export function scopeClient(prisma: PrismaClient, workspaceId: string) {
 }
 
 export type ScopedDb = ReturnType<typeof scopeClient>;
+
+/** The scoped client for one workspace, on the process's database. */
+export async function scopedDb(workspaceId: string): Promise<ScopedDb> {
+  return scopeClient(await rawDb(), workspaceId);
+}
 /** The client inside `db.$transaction(async (tx) => …)`: still scoped. */
 export type ScopedTx = Omit<ScopedDb, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;

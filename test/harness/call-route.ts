@@ -2,7 +2,7 @@ import { requestState } from "./request-state";
 
 export type As = { user: { id: string; email: string } } | { apiKey: string } | null;
 
-type Handler = (req: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = (req: Request, context: { params: Promise<any> }) => Promise<Response>;
 
 export interface RouteResult<T = any> {
   status: number;
