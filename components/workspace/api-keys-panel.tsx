@@ -80,6 +80,7 @@ export function ApiKeysPanel({ workspace, keys }: { workspace: string; keys: Key
             {(p) => <input {...p} type="date" className={inputClass} value={expires} onChange={(e) => setExpires(e.target.value)} />}
           </Field>
           <Button type="submit" pending={create.isPending} className="sm:mt-6.5">Create key</Button>
+          {create.error || created ? (
           <div className="sm:col-span-4">
             <FormError error={create.error} fields={["name", "role", "expiresAt"]} />
             {created ? (
@@ -92,6 +93,7 @@ export function ApiKeysPanel({ workspace, keys }: { workspace: string; keys: Key
               </Alert>
             ) : null}
           </div>
+          ) : null}
         </form>
       </Card>
 

@@ -136,6 +136,7 @@ export function MembersPanel({ workspace, me, members, invitations, assignable }
             <Button type="submit" pending={invite.isPending} className="sm:mt-6.5">
               <MailPlus aria-hidden className="size-4" /> Create invitation
             </Button>
+            {invite.error || link ? (
             <div className="sm:col-span-3">
               <FormError error={invite.error} fields={["email", "role"]} />
               {link ? (
@@ -148,6 +149,7 @@ export function MembersPanel({ workspace, me, members, invitations, assignable }
                 </Alert>
               ) : null}
             </div>
+            ) : null}
           </form>
         </Card>
       ) : null}

@@ -49,9 +49,9 @@ describe("reads", () => {
     expect(rows.map((r) => r.id)).not.toContain(bProject.id);
     expect(rows.every((r) => r.workspaceId === a.id)).toBe(true);
     const members = await a.ctx.db.membership.findMany({ where: { workspaceId: b.id } });
-    expect(members).toHaveLength(4);
     expect(members.every((m) => m.workspaceId === a.id)).toBe(true);
     expect(members.map((m) => m.userId)).not.toContain(b.owner.id);
+    expect(await a.ctx.db.membership.findFirst({ where: { workspaceId: b.id, userId: b.owner.id } })).toBeNull();
   });
 
   it("finds B's rows through a compound unique key neither", async () => {
@@ -63,10 +63,12 @@ describe("reads", () => {
 
   it("counts, aggregates and groups only A's rows", async () => {
     expect(await a.ctx.db.project.count({ where: { id: bProject.id } })).toBe(0);
-    expect(await a.ctx.db.project.count({ where: { workspaceId: b.id } })).toBe(await a.ctx.db.project.count());
+    expect(await a.ctx.db.project.count({ where: { id: bProject.id, workspaceId: b.id } })).toBe(0);
     expect(await a.ctx.db.membership.count({ where: { userId: b.owner.id } })).toBe(0);
-    const agg = await a.ctx.db.membership.aggregate({ where: { workspaceId: b.id }, _count: { _all: true } });
-    expect(agg._count._all).toBe(4);
+    expect(await a.ctx.db.membership.count({ where: { workspaceId: b.id, userId: { in: Object.values(b.members).map((u) => u.id) } } })).toBe(0);
+    expect(await a.ctx.db.membership.count()).toBe(4);
+    const agg = await a.ctx.db.apiKey.aggregate({ where: { workspaceId: b.id, id: bKeyId }, _count: { _all: true } });
+    expect(agg._count._all).toBe(0);
     const groups = await a.ctx.db.membership.groupBy({ by: ["workspaceId"], _count: { _all: true } });
     expect(groups).toEqual([{ workspaceId: a.id, _count: { _all: 4 } }]);
   });

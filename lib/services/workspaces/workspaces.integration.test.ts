@@ -3,6 +3,7 @@ import * as meRoute from "@/app/api/v1/me/route";
 import * as workspacesRoute from "@/app/api/v1/workspaces/route";
 import * as workspaceRoute from "@/app/api/v1/workspaces/[ws]/route";
 import * as projectsRoute from "@/app/api/v1/workspaces/[ws]/projects/route";
+import * as membersRoute from "@/app/api/v1/workspaces/[ws]/members/route";
 import { ensureUser, joinWorkspacesByEmailDomain } from "@/lib/db/global/identity";
 import { as, createTestApiKey, createTestProject, createUser, createWorkspace, unique, type TestUser, type TestWorkspace } from "@/test/factories";
 import { callRoute } from "@/test/harness/call-route";
@@ -27,7 +28,7 @@ describe("workspaces API", () => {
     expect(got.status).toBe(200);
     expect(got.body).toMatchObject({ id: r.body.id, slug, role: "owner" });
 
-    const members = await callRoute((await import("@/app/api/v1/workspaces/[ws]/members/route")).GET, { as: as.user(user), params: { ws: slug } });
+    const members = await callRoute(membersRoute.GET, { as: as.user(user), params: { ws: slug } });
     expect(members.body.data).toEqual([expect.objectContaining({ userId: user.id, role: "owner" })]);
 
     const list = await callRoute(workspacesRoute.GET, { as: as.user(user) });
