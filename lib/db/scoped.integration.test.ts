@@ -189,9 +189,44 @@ describe("global identity models", () => {
     await expect(run(a)).rejects.toBeInstanceOf(ScopeViolationError);
   });
 
-  it("leaves users unchanged after the refused writes and still allows reading a user", async () => {
-    const owner = await a.ctx.db.user.findFirst({ where: { id: b.owner.id } });
-    expect(owner?.email).toBe(b.owner.email);
-    expect(owner?.name).not.toBe("Hijacked");
+  it("leaves users unchanged after the refused writes, and reads only the workspace's own members", async () => {
+    const own = await a.ctx.db.user.findFirst({ where: { id: a.owner.id } });
+    expect(own?.email).toBe(a.owner.email);
+    expect(own?.name).not.toBe("Hijacked");
+    expect(await a.ctx.db.user.findFirst({ where: { id: b.owner.id } })).toBeNull();
+    const everyone = await a.ctx.db.user.findMany({});
+    expect(everyone.map((u) => u.id).sort()).toEqual(Object.values(a.members).map((u) => u.id).sort());
+  });
+
+  it("refuses to follow a user's relations, at the top level or nested in another model", async () => {
+    await expect(a.ctx.db.user.findFirst({ where: { id: a.owner.id }, include: { memberships: true } })).rejects.toThrow(ScopeViolationError);
+    await expect(
+      a.ctx.db.membership.findMany({ include: { user: { include: { memberships: { include: { workspace: { include: { projects: true } } } } } } } }),
+    ).rejects.toThrow(ScopeViolationError);
+    await expect(a.ctx.db.membership.findMany({ where: { user: { memberships: { some: { workspaceId: b.id } } } } })).rejects.toThrow(ScopeViolationError);
+    // Reading a member's own fields through a relation is fine.
+    const rows = await a.ctx.db.membership.findMany({ include: { user: { select: { email: true } } } });
+    expect(rows).toHaveLength(4);
+  });
+
+  it("refuses nested writes and raw SQL", async () => {
+    const project = await a.ctx.db.project.findFirst({});
+    if (project) {
+      await expect(
+        a.ctx.db.project.update({ where: { id: project.id }, data: { phases: { create: { name: "x", position: 0, workspaceId: b.id } } } as never }),
+      ).rejects.toThrow(ScopeViolationError);
+    }
+    await expect(a.ctx.db.phase.create({ data: { name: "x", position: 0, project: { connect: { id: "anything" } } } as never })).rejects.toThrow(ScopeViolationError);
+    await expect((a.ctx.db as unknown as { $queryRawUnsafe: (sql: string) => Promise<unknown> }).$queryRawUnsafe('select * from "Project"')).rejects.toThrow(ScopeViolationError);
+  });
+
+  it("combines a caller's conflicting filter with the scope instead of replacing it", async () => {
+    const before = await a.ctx.db.workspace.count();
+    const deleted = await a.ctx.db.workspace.deleteMany({ where: { id: b.id } });
+    expect(deleted.count).toBe(0);
+    expect(await a.ctx.db.workspace.count()).toBe(before);
+    const none = await a.ctx.db.membership.deleteMany({ where: { workspaceId: b.id } });
+    expect(none.count).toBe(0);
+    expect(await a.ctx.db.membership.count()).toBe(4);
   });
 });

@@ -4,9 +4,10 @@ import * as workspacesRoute from "@/app/api/v1/workspaces/route";
 import * as workspaceRoute from "@/app/api/v1/workspaces/[ws]/route";
 import * as projectsRoute from "@/app/api/v1/workspaces/[ws]/projects/route";
 import * as membersRoute from "@/app/api/v1/workspaces/[ws]/members/route";
-import { ensureUser, joinWorkspacesByEmailDomain } from "@/lib/db/global/identity";
+import { ensureUser, findUser, joinWorkspacesByEmailDomain } from "@/lib/db/global/identity";
 import { as, createTestApiKey, createTestProject, createUser, createWorkspace, unique, type TestUser, type TestWorkspace } from "@/test/factories";
 import { callRoute } from "@/test/harness/call-route";
+import { updateWorkspace } from "@/lib/services/workspaces/update-workspace";
 
 function createWs(caller: TestUser | null, body: unknown) {
   return callRoute(workspacesRoute.POST, { method: "POST", as: caller ? as.user(caller) : null, body });
@@ -79,25 +80,42 @@ describe("workspaces API", () => {
     expect(r.status).toBe(403);
   });
 
-  it("normalises allowedDomains on PATCH and refuses something that is not a domain (422)", async () => {
+  it("normalises and de-duplicates allowedDomains on PATCH and refuses something that is not a domain (422)", async () => {
     const ws = await createWorkspace("ws-domains");
-    const r = await patchWs(ws, ws.members.admin, { allowedDomains: ["Example.COM", "  Sub.Example.org "], domainAutoJoin: true });
+    // Test users have addresses at test.readyroom.dev: that is the domain they may claim.
+    const r = await patchWs(ws, ws.members.admin, { allowedDomains: ["Test.Readyroom.DEV", "  test.readyroom.dev "], domainAutoJoin: true });
     expect(r.status).toBe(200);
-    expect(r.body.allowedDomains).toEqual(["example.com", "sub.example.org"]);
+    expect(r.body.allowedDomains).toEqual(["test.readyroom.dev"]);
     expect(r.body.domainAutoJoin).toBe(true);
 
-    const bad = await patchWs(ws, ws.owner, { allowedDomains: ["ok.example", "not a domain"] });
+    const bad = await patchWs(ws, ws.owner, { allowedDomains: ["test.readyroom.dev", "not a domain"] });
     expect(bad.status).toBe(422);
     expect(bad.body.error.code).toBe("validation_failed");
     expect(bad.body.error.details.map((d: { path: string }) => d.path)).toContain("allowedDomains.1");
     for (const domain of ["@example.com", "https://example.com", "example", "-bad.example.com"]) {
       expect((await patchWs(ws, ws.owner, { allowedDomains: [domain] })).status, domain).toBe(422);
     }
-    expect((await ws.ctx.db.workspace.findFirstOrThrow({})).allowedDomains).toEqual(["example.com", "sub.example.org"]);
+    expect((await ws.ctx.db.workspace.findFirstOrThrow({})).allowedDomains).toEqual(["test.readyroom.dev"]);
 
     const audit = await ws.ctx.db.auditEvent.findMany({ where: { action: "workspace.updated" } });
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.metadata).toMatchObject({ allowedDomains: { from: [], to: ["example.com", "sub.example.org"] } });
+    expect(audit[0]!.metadata).toMatchObject({ allowedDomains: { from: [], to: ["test.readyroom.dev"] } });
+  });
+
+  it("lets a person add only their own email domain, so nobody can pull in another company's SSO users", async () => {
+    const ws = await createWorkspace("ws-claim");
+    const r = await patchWs(ws, ws.owner, { allowedDomains: ["bigcorp.example"], domainAutoJoin: true });
+    expect(r.status).toBe(422);
+    expect(r.body.error.details).toEqual([{ path: "allowedDomains", message: "cannot add bigcorp.example" }]);
+    expect((await ws.ctx.db.workspace.findFirstOrThrow({})).allowedDomains).toEqual([]);
+
+    // An operator (CLI) may set any domain; people may then keep or remove it.
+    await updateWorkspace({ ctx: ws.ctx, input: { allowedDomains: ["bigcorp.example"] } });
+    expect((await patchWs(ws, ws.owner, { allowedDomains: ["bigcorp.example", "test.readyroom.dev"] })).status).toBe(200);
+    expect((await patchWs(ws, ws.owner, { allowedDomains: [] })).status).toBe(200);
+    const { key } = await createTestApiKey(ws, "admin");
+    const byKey = await callRoute(workspaceRoute.PATCH, { method: "PATCH", as: as.apiKey(key), params: { ws: ws.slug }, body: { allowedDomains: ["test.readyroom.dev"] } });
+    expect(byKey.status).toBe(422);
   });
 
   it("does not let a member or viewer change the workspace (403)", async () => {
@@ -131,7 +149,7 @@ describe("workspaces API", () => {
     const after = await callRoute(projectsRoute.GET, { as: as.user(ws.owner), params: { ws: ws.slug } });
     expect(after.status).toBe(404);
     // The people themselves remain.
-    expect(await ws.ctx.db.user.findFirst({ where: { id: ws.owner.id } })).not.toBeNull();
+    expect(await findUser(ws.owner.id)).not.toBeNull();
   });
 
   it("GET /api/v1/me lists exactly the caller's workspaces with their roles", async () => {
@@ -163,9 +181,10 @@ describe("joinWorkspacesByEmailDomain", () => {
     const autoJoin = await createWorkspace("ws-auto");
     const noAutoJoin = await createWorkspace("ws-manual");
     const otherDomain = await createWorkspace("ws-otherdomain");
-    expect((await patchWs(autoJoin, autoJoin.owner, { allowedDomains: [domain], domainAutoJoin: true })).status).toBe(200);
-    expect((await patchWs(noAutoJoin, noAutoJoin.owner, { allowedDomains: [domain], domainAutoJoin: false })).status).toBe(200);
-    expect((await patchWs(otherDomain, otherDomain.owner, { allowedDomains: [`other-${domain}`], domainAutoJoin: true })).status).toBe(200);
+    // Set by an operator: a person may only claim the domain of their own address.
+    await updateWorkspace({ ctx: autoJoin.ctx, input: { allowedDomains: [domain], domainAutoJoin: true } });
+    await updateWorkspace({ ctx: noAutoJoin.ctx, input: { allowedDomains: [domain], domainAutoJoin: false } });
+    await updateWorkspace({ ctx: otherDomain.ctx, input: { allowedDomains: [`other-${domain}`], domainAutoJoin: true } });
 
     const handle = unique("sso");
     const user = await ensureUser(`${handle}@${domain}`, handle);
