@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { Dialog } from "@/components/ui/dialog";
+import { DangerZone } from "@/components/ui/danger-zone";
 import { Field, inputClass } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { api, ApiError } from "@/lib/client/api";
@@ -23,8 +23,6 @@ export function ProjectSettingsForm({ workspace, project, canDelete }: Props) {
   const [slug, setSlug] = useState(project.slug);
   const [description, setDescription] = useState(project.description);
   const [saved, setSaved] = useState(false);
-  const [confirmOpen, setConfirmOpen] = useState(false);
-  const [confirmText, setConfirmText] = useState("");
   const base = `/api/v1/workspaces/${workspace}/projects/${project.slug}`;
 
   const save = useMutation({
@@ -32,13 +30,6 @@ export function ProjectSettingsForm({ workspace, project, canDelete }: Props) {
     onSuccess: (updated) => {
       setSaved(true);
       if (updated.slug !== project.slug) router.replace(`/${workspace}/projects/${updated.slug}/settings`);
-      router.refresh();
-    },
-  });
-  const remove = useMutation({
-    mutationFn: () => api(base, { method: "DELETE" }),
-    onSuccess: () => {
-      router.push(`/${workspace}`);
       router.refresh();
     },
   });
@@ -77,32 +68,19 @@ export function ProjectSettingsForm({ workspace, project, canDelete }: Props) {
       </Card>
 
       {canDelete ? (
-        <Card className="border-red-200 dark:border-red-900/60">
-          <CardHeader title="Delete project" description="Deletes the project with its items, phases, gates and decisions. This cannot be undone." />
-          <div className="flex justify-end p-5">
-            <Button variant="danger" onClick={() => { setConfirmText(""); remove.reset(); setConfirmOpen(true); }}>Delete project</Button>
-          </div>
-        </Card>
-      ) : null}
-
-      <Dialog open={confirmOpen} onClose={() => setConfirmOpen(false)} title={`Delete ${project.name}?`} description="Everything in the project is deleted with it.">
-        <form
-          className="space-y-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (!remove.isPending) remove.mutate();
+        <DangerZone
+          title="Delete project"
+          description="Deletes the project with its items, phases, gates and decisions. This cannot be undone."
+          confirmation={project.slug}
+          dialogTitle={`Delete ${project.name}?`}
+          dialogDescription="Everything in the project is deleted with it."
+          onConfirm={() => api(base, { method: "DELETE" })}
+          onDone={() => {
+            router.push(`/${workspace}`);
+            router.refresh();
           }}
-        >
-          <FormError error={remove.error} />
-          <Field label={`Type ${project.slug} to confirm`}>
-            {(p) => <input {...p} className={inputClass} value={confirmText} onChange={(e) => setConfirmText(e.target.value)} autoComplete="off" />}
-          </Field>
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setConfirmOpen(false)}>Cancel</Button>
-            <Button type="submit" variant="danger" pending={remove.isPending} disabled={confirmText !== project.slug}>Delete project</Button>
-          </div>
-        </form>
-      </Dialog>
+        />
+      ) : null}
     </div>
   );
 }

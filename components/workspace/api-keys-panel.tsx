@@ -4,14 +4,13 @@ import { useMutation } from "@tanstack/react-query";
 import { KeyRound } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, inputClass } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
+import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { api, ApiError } from "@/lib/client/api";
 
 interface Key {
@@ -84,13 +83,13 @@ export function ApiKeysPanel({ workspace, keys }: { workspace: string; keys: Key
           <div className="sm:col-span-4">
             <FormError error={create.error} fields={["name", "role", "expiresAt"]} />
             {created ? (
-              <Alert tone="success" title={`Key “${created.name}” created`}>
-                <p className="mb-2">Copy it now: Readyroom keeps only a hash and cannot show it again.</p>
-                <div className="flex flex-wrap items-center gap-2">
-                  <code className="min-w-0 flex-1 break-all rounded bg-white/70 px-2 py-1 text-xs dark:bg-zinc-900/70" data-testid="api-key-secret">{created.key}</code>
-                  <CopyButton value={created.key} label="Copy key" />
-                </div>
-              </Alert>
+              <OneTimeSecret
+                title={`Key “${created.name}” created`}
+                hint="Copy it now: Readyroom keeps only a hash and cannot show it again."
+                value={created.key}
+                copyLabel="Copy key"
+                testId="api-key-secret"
+              />
             ) : null}
           </div>
           ) : null}

@@ -4,13 +4,12 @@ import { useMutation } from "@tanstack/react-query";
 import { MailPlus, UserMinus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { CopyButton } from "@/components/ui/copy-button";
 import { Field, inlineSelectClass, inputClass } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
+import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { api, ApiError } from "@/lib/client/api";
 
 type Role = "owner" | "admin" | "member" | "viewer";
@@ -140,13 +139,13 @@ export function MembersPanel({ workspace, me, members, invitations, assignable }
             <div className="sm:col-span-3">
               <FormError error={invite.error} fields={["email", "role"]} />
               {link ? (
-                <Alert tone="success" title={`Invitation for ${link.email} created`}>
-                  <p className="mb-2">Copy the link now — it is shown only once.</p>
-                  <div className="flex flex-wrap items-center gap-2">
-                    <code className="min-w-0 flex-1 truncate rounded bg-white/70 px-2 py-1 text-xs dark:bg-zinc-900/70" data-testid="invitation-link">{link.url}</code>
-                    <CopyButton value={link.url} label="Copy link" />
-                  </div>
-                </Alert>
+                <OneTimeSecret
+                  title={`Invitation for ${link.email} created`}
+                  hint="Copy the link now — it is shown only once."
+                  value={link.url}
+                  copyLabel="Copy link"
+                  testId="invitation-link"
+                />
               ) : null}
             </div>
             ) : null}

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { Dialog } from "@/components/ui/dialog";
+import { DangerZone } from "@/components/ui/danger-zone";
 import { Field, inputClass } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { api, ApiError } from "@/lib/client/api";
@@ -23,8 +23,6 @@ export function WorkspaceSettingsForm({ workspace, canEdit, canDelete }: Props) 
   const [domains, setDomains] = useState(workspace.allowedDomains.join(", "));
   const [autoJoin, setAutoJoin] = useState(workspace.domainAutoJoin);
   const [saved, setSaved] = useState(false);
-  const [confirmOpen, setConfirmOpen] = useState(false);
-  const [confirmText, setConfirmText] = useState("");
   const base = `/api/v1/workspaces/${workspace.slug}`;
   const domainList = domains.split(/[\s,]+/).map((d) => d.trim()).filter(Boolean);
 
@@ -32,13 +30,6 @@ export function WorkspaceSettingsForm({ workspace, canEdit, canDelete }: Props) 
     mutationFn: () => api(base, { method: "PATCH", body: { name, allowedDomains: domainList, domainAutoJoin: autoJoin } }),
     onSuccess: () => {
       setSaved(true);
-      router.refresh();
-    },
-  });
-  const remove = useMutation({
-    mutationFn: () => api(base, { method: "DELETE" }),
-    onSuccess: () => {
-      router.push("/");
       router.refresh();
     },
   });
@@ -83,26 +74,19 @@ export function WorkspaceSettingsForm({ workspace, canEdit, canDelete }: Props) 
       </Card>
 
       {canDelete ? (
-        <Card className="border-red-200 dark:border-red-900/60">
-          <CardHeader title="Delete workspace" description="Deletes every project, item, gate and decision in this workspace, for every member. This cannot be undone." />
-          <div className="flex justify-end p-5">
-            <Button variant="danger" onClick={() => { setConfirmText(""); remove.reset(); setConfirmOpen(true); }}>Delete workspace</Button>
-          </div>
-        </Card>
+        <DangerZone
+          title="Delete workspace"
+          description="Deletes every project, item, gate and decision in this workspace, for every member. This cannot be undone."
+          confirmation={workspace.slug}
+          dialogTitle={`Delete ${workspace.name}?`}
+          dialogDescription="All members lose access at once."
+          onConfirm={() => api(base, { method: "DELETE" })}
+          onDone={() => {
+            router.push("/");
+            router.refresh();
+          }}
+        />
       ) : null}
-
-      <Dialog open={confirmOpen} onClose={() => setConfirmOpen(false)} title={`Delete ${workspace.name}?`} description="All members lose access at once.">
-        <form className="space-y-4" onSubmit={(event) => { event.preventDefault(); if (!remove.isPending) remove.mutate(); }}>
-          <FormError error={remove.error} />
-          <Field label={`Type ${workspace.slug} to confirm`}>
-            {(p) => <input {...p} className={inputClass} value={confirmText} autoComplete="off" onChange={(e) => setConfirmText(e.target.value)} />}
-          </Field>
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setConfirmOpen(false)}>Cancel</Button>
-            <Button type="submit" variant="danger" pending={remove.isPending} disabled={confirmText !== workspace.slug}>Delete workspace</Button>
-          </div>
-        </form>
-      </Dialog>
     </div>
   );
 }
