@@ -19,7 +19,7 @@ function assertMayClaim(ctx: WorkspaceContext, current: string[], next: string[]
     throw new AppError(
       "validation_failed",
       own ? `Only your own email domain (${own}) can be added: Readyroom must know the domain is yours.` : "Only a person can add an email domain.",
-      [{ path: "allowedDomains", message: `cannot add ${foreign.join(", ")}` }],
+      [{ path: "allowedDomains", message: own ? `cannot add ${foreign.join(", ")}: only your own domain (${own}) can be added` : `cannot add ${foreign.join(", ")}` }],
     );
   }
 }

@@ -106,7 +106,9 @@ describe("workspaces API", () => {
     const ws = await createWorkspace("ws-claim");
     const r = await patchWs(ws, ws.owner, { allowedDomains: ["bigcorp.example"], domainAutoJoin: true });
     expect(r.status).toBe(422);
-    expect(r.body.error.details).toEqual([{ path: "allowedDomains", message: "cannot add bigcorp.example" }]);
+    expect(r.body.error.details).toEqual([
+      { path: "allowedDomains", message: "cannot add bigcorp.example: only your own domain (test.readyroom.dev) can be added" },
+    ]);
     expect((await ws.ctx.db.workspace.findFirstOrThrow({})).allowedDomains).toEqual([]);
 
     // An operator (CLI) may set any domain; people may then keep or remove it.
