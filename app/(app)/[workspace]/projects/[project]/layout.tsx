@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ProjectTabs } from "@/components/projects/project-tabs";
 import { requireWorkspace } from "@/lib/auth/workspace";
@@ -13,6 +14,12 @@ export default async function ProjectLayout({ children, params }: { children: Re
   });
   return (
     <>
+      <div className="mb-4 min-w-0">
+        <Link href={`/${workspace}`} className="text-sm text-zinc-500 hover:underline dark:text-zinc-400">
+          Projects
+        </Link>
+        <h1 className="mt-1 truncate text-2xl font-semibold tracking-tight">{project.name}</h1>
+      </div>
       <ProjectTabs workspace={workspace} project={project.slug} />
       {children}
     </>

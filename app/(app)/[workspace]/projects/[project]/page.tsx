@@ -7,7 +7,6 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { NotFoundError } from "@/lib/errors";
@@ -34,18 +33,14 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
 
   return (
     <>
-      <PageHeader
-        eyebrow={<Link href={`/${workspace}`} className="hover:underline">Projects</Link>}
-        title={project.name}
-        description={project.description || undefined}
-        actions={
-          can(ctx.member.role, "projects.update") ? (
-            <Link href={`/${workspace}/projects/${project.slug}/settings`} className={buttonClass("secondary", "sm")}>
-              <Settings aria-hidden className="size-4" /> Project settings
-            </Link>
-          ) : null
-        }
-      />
+      <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
+        <p className="max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">{project.description || "No description."}</p>
+        {can(ctx.member.role, "projects.update") ? (
+          <Link href={`/${workspace}/projects/${project.slug}/settings`} className={buttonClass("secondary", "sm")}>
+            <Settings aria-hidden className="size-4" /> Project settings
+          </Link>
+        ) : null}
+      </div>
 
       <section aria-label="Summary" className="mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Card className="p-4">

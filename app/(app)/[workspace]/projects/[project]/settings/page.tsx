@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ProjectSettingsForm } from "@/components/projects/project-settings-form";
-import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { NotFoundError } from "@/lib/errors";
@@ -19,10 +17,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
   });
   return (
     <>
-      <PageHeader
-        eyebrow={<Link href={`/${workspace}/projects/${project.slug}`} className="hover:underline">{project.name}</Link>}
-        title="Project settings"
-      />
+      <h2 className="mb-4 text-lg font-semibold">Project settings</h2>
       <ProjectSettingsForm
         workspace={workspace}
         project={{ slug: project.slug, name: project.name, description: project.description, keyPrefix: project.keyPrefix }}
