@@ -2,6 +2,11 @@ import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createInvitation } from "@/lib/services/invitations/create-invitation";
+import { createItem } from "@/lib/services/items/create-item";
+import { createOwner } from "@/lib/services/owners/owners";
+import { createPhase } from "@/lib/services/phases/create-phase";
+import { createSavedView } from "@/lib/services/views/saved-views";
+import { createPhaseInput } from "@/lib/validation/phase";
 import { as, createTestApiKey, createTestProject, createWorkspace, type TestWorkspace } from "./factories";
 import { callRoute, type As } from "./harness/call-route";
 
@@ -40,7 +45,12 @@ const NOT_WORKSPACE_DATA: Record<string, string> = {
 interface Env {
   a: TestWorkspace;
   b: TestWorkspace;
-  bProject: { slug: string; id: string };
+  aProject: { slug: string; id: string };
+  bProject: { slug: string; id: string; keyPrefix: string };
+  bPhaseId: string;
+  bOwnerId: string;
+  bItemKey: string;
+  bViewId: string;
   bInvitationId: string;
   bInvitationToken: string;
   bApiKeyId: string;
@@ -188,6 +198,140 @@ const CASES: Record<string, Partial<Record<Method, Case>>> = {
   "/api/v1/workspaces/[ws]/audit-events": {
     GET: async (env, caller) => expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/audit-events")).GET, { as: caller, params: ws(env) })),
   },
+  "/api/v1/workspaces/[ws]/owners": {
+    GET: async (env, caller) => expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/owners")).GET, { as: caller, params: ws(env) })),
+    POST: async (env, caller) => {
+      await expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/owners")).POST, { method: "POST", as: caller, params: ws(env), body: { name: "Intruder" } }));
+      expect(await env.b.ctx.db.owner.count()).toBe(1);
+    },
+  },
+  "/api/v1/workspaces/[ws]/owners/[id]": {
+    PATCH: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/owners/[id]");
+      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.b.slug, id: env.bOwnerId }, body: { name: "Hijacked" } }));
+      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.a.slug, id: env.bOwnerId }, body: { name: "Hijacked" } }));
+      expect((await env.b.ctx.db.owner.findFirstOrThrow({ where: { id: env.bOwnerId } })).name).toBe("B team");
+    },
+    DELETE: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/owners/[id]");
+      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.b.slug, id: env.bOwnerId } }));
+      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.a.slug, id: env.bOwnerId } }));
+      expect(await env.b.ctx.db.owner.count({ where: { id: env.bOwnerId } })).toBe(1);
+    },
+  },
+  "/api/v1/workspaces/[ws]/projects/[project]/phases": {
+    GET: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/phases");
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug } }));
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug } }));
+    },
+    POST: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/phases");
+      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug }, body: { name: "X" } }));
+      // A's own project, depending on B's phase: B's phase does not exist for A.
+      const dep = await callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, project: env.aProject.slug }, body: { name: "X", dependsOn: [env.bPhaseId] } });
+      expect(dep.status).toBe(422);
+      expect(await env.b.ctx.db.phase.count()).toBe(1);
+    },
+  },
+  "/api/v1/workspaces/[ws]/projects/[project]/phases/[phase]": {
+    PATCH: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/phases/[phase]");
+      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, phase: env.bPhaseId }, body: { name: "Hijacked" } }));
+      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.a.slug, project: env.aProject.slug, phase: env.bPhaseId }, body: { name: "Hijacked" } }));
+      expect((await env.b.ctx.db.phase.findFirstOrThrow({ where: { id: env.bPhaseId } })).name).toBe("B phase");
+    },
+    DELETE: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/phases/[phase]");
+      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, phase: env.bPhaseId } }));
+      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.a.slug, project: env.aProject.slug, phase: env.bPhaseId } }));
+      expect(await env.b.ctx.db.phase.count({ where: { id: env.bPhaseId } })).toBe(1);
+    },
+  },
+  "/api/v1/workspaces/[ws]/projects/[project]/items": {
+    GET: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items");
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug }, url: "/api/x?limit=10" }));
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug }, url: "/api/x?limit=10" }));
+    },
+    POST: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items");
+      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug }, body: { title: "X" } }));
+      // A's own project, pointing at B's phase and owner: refused, nothing written in B.
+      for (const body of [{ title: "X", phaseId: env.bPhaseId }, { title: "X", ownerId: env.bOwnerId }]) {
+        const res = await callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, project: env.aProject.slug }, body });
+        expect(res.status).toBe(422);
+      }
+      expect(await env.b.ctx.db.item.count()).toBe(1);
+    },
+  },
+  "/api/v1/workspaces/[ws]/projects/[project]/items/bulk": {
+    POST: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items/bulk");
+      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug }, body: { keys: [env.bItemKey], set: { status: "done" } } }));
+      expect((await env.b.ctx.db.item.findFirstOrThrow({})).status).toBe("open");
+    },
+  },
+  "/api/v1/workspaces/[ws]/projects/[project]/items/[key]": {
+    GET: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items/[key]");
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug, key: env.bItemKey } }));
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug, key: env.bItemKey } }));
+    },
+    PATCH: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items/[key]");
+      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, key: env.bItemKey }, body: { version: 1, title: "Hijacked" } }));
+      expect((await env.b.ctx.db.item.findFirstOrThrow({})).title).toBe("B secret finding");
+    },
+    DELETE: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items/[key]");
+      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, key: env.bItemKey } }));
+      expect(await env.b.ctx.db.item.count()).toBe(1);
+    },
+  },
+  "/api/v1/workspaces/[ws]/projects/[project]/items/[key]/evidence": {
+    GET: async (env, caller) =>
+      expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items/[key]/evidence")).GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug, key: env.bItemKey } })),
+    POST: async (env, caller) => {
+      await expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items/[key]/evidence")).POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, key: env.bItemKey }, body: { kind: "note", note: "x" } }));
+      expect(await env.b.ctx.db.evidence.count()).toBe(0);
+    },
+  },
+  "/api/v1/workspaces/[ws]/projects/[project]/items/[key]/comments": {
+    GET: async (env, caller) =>
+      expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items/[key]/comments")).GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug, key: env.bItemKey } })),
+    POST: async (env, caller) => {
+      await expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items/[key]/comments")).POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, key: env.bItemKey }, body: { body: "x" } }));
+      expect(await env.b.ctx.db.comment.count()).toBe(0);
+    },
+  },
+  "/api/v1/workspaces/[ws]/projects/[project]/items/[key]/activity": {
+    GET: async (env, caller) =>
+      expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items/[key]/activity")).GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug, key: env.bItemKey } })),
+  },
+  "/api/v1/workspaces/[ws]/projects/[project]/views": {
+    GET: async (env, caller) =>
+      expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/views")).GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug } })),
+    POST: async (env, caller) => {
+      await expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/views")).POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug }, body: { name: "x", surface: "register", query: "" } }));
+      expect(await env.b.ctx.db.savedView.count()).toBe(1);
+    },
+  },
+  "/api/v1/workspaces/[ws]/projects/[project]/views/[id]": {
+    DELETE: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/views/[id]");
+      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, id: env.bViewId } }));
+      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.a.slug, project: env.aProject.slug, id: env.bViewId } }));
+      expect(await env.b.ctx.db.savedView.count()).toBe(1);
+    },
+  },
+  "/api/v1/workspaces/[ws]/projects/[project]/events": {
+    GET: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/events");
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug } }));
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug } }));
+    },
+  },
 };
 
 describe("cross-workspace isolation", () => {
@@ -196,10 +340,16 @@ describe("cross-workspace isolation", () => {
   beforeAll(async () => {
     const [a, b] = [await createWorkspace("iso-a"), await createWorkspace("iso-b")];
     const bProject = await createTestProject(b);
+    const aProject = await createTestProject(a);
+    const bOwner = await createOwner({ ctx: b.ctx, input: { name: "B team", kind: "team" } });
+    const bPhase = await createPhase({ ctx: b.ctx, projectSlug: bProject.slug, input: createPhaseInput.parse({ name: "B phase" }) });
+    const bItem = await createItem({ ctx: b.ctx, projectSlug: bProject.slug, input: { title: "B secret finding", phaseId: bPhase.id, ownerId: bOwner.id } });
+    const bOwnerCtx = { ...b.ctx, actor: { type: "user" as const, userId: b.owner.id, email: b.owner.email } };
+    const bView = await createSavedView({ ctx: bOwnerCtx, projectSlug: bProject.slug, input: { name: "B view", surface: "register", query: "", shared: true } });
     const { invitation, token } = await createInvitation({ ctx: b.ctx, input: { email: "someone@b.test", role: "member" } });
     const bKey = await createTestApiKey(b, "admin");
     const aKey = await createTestApiKey(a, "admin");
-    env = { a, b, bProject, bInvitationId: invitation.id, bInvitationToken: token, bApiKeyId: bKey.id, aKey: aKey.key };
+    env = { a, b, aProject, bProject, bPhaseId: bPhase.id, bOwnerId: bOwner.id, bItemKey: bItem.key, bViewId: bView.id, bInvitationId: invitation.id, bInvitationToken: token, bApiKeyId: bKey.id, aKey: aKey.key };
   });
 
   it("covers every route handler and method under app/api", async () => {

@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseConfig, type DatabaseConfig } from "./config";
@@ -13,6 +14,8 @@ import { applyMigrations, migrationStatus, type MigrationStatus, type SqlSession
 export interface DatabaseHandle {
   prisma: PrismaClient;
   kind: DatabaseConfig["kind"];
+  /** LISTEN on a channel; resolves to an unsubscribe function. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -23,7 +26,16 @@ async function open(config: DatabaseConfig): Promise<DatabaseHandle> {
     const prisma = new PrismaClient({
       adapter: new PrismaPg({ connectionString: config.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
     });
-    return { prisma, kind: "postgres", close: () => prisma.$disconnect() };
+    const listeners: pg.Client[] = [];
+    return {
+      prisma,
+      kind: "postgres",
+      listen: (channel, onPayload) => listenPostgres(config.url, channel, onPayload, listeners),
+      close: async () => {
+        await Promise.all(listeners.map((c) => c.end().catch(() => {})));
+        await prisma.$disconnect();
+      },
+    };
   }
   const embedded = await openEmbedded(config.dataDir);
   try {
@@ -37,10 +49,45 @@ async function open(config: DatabaseConfig): Promise<DatabaseHandle> {
   return {
     prisma,
     kind: "embedded",
+    listen: async (channel, onPayload) => {
+      const unlisten = await embedded.pglite.listen(channel, onPayload);
+      return async () => unlisten();
+    },
     close: async () => {
       await prisma.$disconnect();
       await embedded.close();
     },
+  };
+}
+
+/**
+ * A dedicated connection for LISTEN (a pooled one would be returned to the
+ * pool); it reconnects after a failure so a server keeps receiving changes.
+ */
+async function listenPostgres(url: string, channel: string, onPayload: (payload: string) => void, registry: pg.Client[]) {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  const connect = async () => {
+    const next = new pg.Client({ connectionString: url });
+    next.on("notification", (message) => {
+      if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+    });
+    next.on("error", () => {
+      registry.splice(registry.indexOf(next), 1);
+      if (!stopped) setTimeout(() => void connect().catch(() => {}), 1_000).unref();
+    });
+    await next.connect();
+    await next.query(`LISTEN "${channel.replace(/"/g, "")}"`);
+    client = next;
+    registry.push(next);
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (client) {
+      registry.splice(registry.indexOf(client), 1);
+      await client.end().catch(() => {});
+    }
   };
 }
 

@@ -1,0 +1,61 @@
+import "server-only";
+import { actorFields, type WorkspaceContext } from "@/lib/auth/context";
+import type { ScopedTx } from "@/lib/db/scoped";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+/** Fields whose changes are recorded in an item's history. */
+export const TRACKED_FIELDS = [
+  "title", "description", "kind", "severity", "status", "blocker", "phaseId", "ownerId", "effort", "dueDate", "impact",
+  "reproSteps", "rootCause", "recommendedFix", "fixPrUrl", "files", "auditRefs", "acceptanceCriteria",
+  "verificationCommand", "labels", "externalId", "blockedBy",
+] as const;
+
+function comparable(value: unknown): Prisma.InputJsonValue | null {
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (value === undefined || value === null) return null;
+  return value as Prisma.InputJsonValue;
+}
+
+export interface FieldChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+/** The tracked fields that differ between `before` and `after`. */
+export function diffItem(before: Record<string, unknown>, after: Record<string, unknown>): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const field of TRACKED_FIELDS) {
+    if (!(field in after)) continue;
+    const from = comparable(before[field]);
+    const to = comparable(after[field]);
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes.push({ field, from, to });
+  }
+  return changes;
+}
+
+export async function recordItemActivity(
+  tx: ScopedTx,
+  ctx: WorkspaceContext,
+  item: { id: string; projectId: string },
+  action: string,
+  changes: FieldChange[] = [],
+) {
+  const actor = actorFields(ctx);
+  if (changes.length === 0) {
+    await tx.activity.create({ data: { workspaceId: ctx.workspace.id, projectId: item.projectId, itemId: item.id, action, ...actor } });
+    return;
+  }
+  await tx.activity.createMany({
+    data: changes.map((c) => ({
+      workspaceId: ctx.workspace.id,
+      projectId: item.projectId,
+      itemId: item.id,
+      action,
+      field: c.field,
+      fromValue: comparable(c.from) ?? undefined,
+      toValue: comparable(c.to) ?? undefined,
+      ...actor,
+    })),
+  });
+}
