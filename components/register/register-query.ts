@@ -237,3 +237,22 @@ export function toggleValue<T extends string>(list: readonly T[], value: T): T[]
 export function parseLabelList(raw: string): string[] {
   return splitList(raw).filter((v) => v.length <= 60);
 }
+
+/** One item the bulk endpoint refused; the whole edit is then refused and nothing changed. */
+export interface Refusal {
+  key: string;
+  code: string;
+  reason: string;
+}
+
+/** Reads `details.refused` of a refused bulk edit (409); anything malformed is skipped. */
+export function parseRefusals(details: unknown): Refusal[] {
+  const refused = details && typeof details === "object" ? (details as { refused?: unknown }).refused : undefined;
+  if (!Array.isArray(refused)) return [];
+  return refused.flatMap((entry: unknown) => {
+    if (!entry || typeof entry !== "object") return [];
+    const { key, code, reason } = entry as { key?: unknown; code?: unknown; reason?: unknown };
+    if (typeof key !== "string") return [];
+    return [{ key, code: typeof code === "string" ? code : "refused", reason: typeof reason === "string" && reason ? reason : "This item cannot take this change." }];
+  });
+}

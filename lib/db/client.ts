@@ -19,13 +19,37 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-const holder = globalThis as typeof globalThis & { __readyroomDatabase?: Promise<DatabaseHandle> };
+const holder = globalThis as typeof globalThis & {
+  __readyroomDatabase?: Promise<DatabaseHandle>;
+  __readyroomQueryListeners?: Set<(sql: string) => void>;
+};
+
+const queryListeners = (holder.__readyroomQueryListeners ??= new Set());
+
+/**
+ * Observes every SQL statement this process sends (tests count queries per
+ * request; the benchmark reports them). Returns the function that stops observing.
+ */
+export function onQuery(listener: (sql: string) => void): () => void {
+  queryListeners.add(listener);
+  return () => queryListeners.delete(listener);
+}
+
+function instrument(prisma: PrismaClient<"query">): PrismaClient {
+  prisma.$on("query", (event) => {
+    for (const listener of queryListeners) listener(event.query);
+  });
+  return prisma as unknown as PrismaClient;
+}
 
 async function open(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.kind === "postgres") {
-    const prisma = new PrismaClient({
-      adapter: new PrismaPg({ connectionString: config.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
-    });
+    const prisma = instrument(
+      new PrismaClient({
+        adapter: new PrismaPg({ connectionString: config.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
+        log: [{ emit: "event", level: "query" }],
+      }),
+    );
     const listeners: pg.Client[] = [];
     return {
       prisma,
@@ -45,7 +69,7 @@ async function open(config: DatabaseConfig): Promise<DatabaseHandle> {
     await embedded.close();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(embedded.pglite) });
+  const prisma = instrument(new PrismaClient({ adapter: new PrismaPGlite(embedded.pglite), log: [{ emit: "event", level: "query" }] }));
   return {
     prisma,
     kind: "embedded",
