@@ -16,7 +16,13 @@ export function useProjectEvents(ws: string, project: string): LiveState {
   const [state, setState] = useState<LiveState>("connecting");
   useEffect(() => {
     const source = new EventSource(`/api/v1/workspaces/${ws}/projects/${project}/events`);
-    source.onopen = () => setState("live");
+    let opened = false;
+    source.onopen = () => {
+      setState("live");
+      // After a reconnect, changes made while offline were missed: refetch.
+      if (opened) void client.invalidateQueries({ queryKey: queryKeys.project(ws, project) });
+      opened = true;
+    };
     source.onerror = () => setState(source.readyState === EventSource.CLOSED ? "offline" : "connecting");
     source.addEventListener("change", () => {
       // Everything under this project's key: items, the open item, phases, views.
