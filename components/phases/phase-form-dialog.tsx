@@ -128,7 +128,7 @@ function PhaseForm({ workspace, project, phase, phases, owners, onCancel, onSave
   const candidates = phases.filter((p) => p.id !== phase?.id).sort((a, b) => a.position - b.position);
   const ownerList = owners.data ?? [];
   const currentOwner = phase?.defaultOwner && !ownerList.some((o) => o.id === phase.defaultOwner?.id) ? phase.defaultOwner : null;
-  const ownerHint = owners.isPending ? "Loading owners…" : owners.isError ? "Owners could not be loaded; the current owner is kept." : "Items added to this phase get this owner unless they name one.";
+  const ownerHint = owners.isPending ? "Loading owners…" : owners.isError ? "Owners could not be loaded; the current owner is kept." : "Who answers for this phase.";
 
   const submit = () => {
     if (save.isPending) return;

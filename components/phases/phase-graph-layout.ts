@@ -66,10 +66,10 @@ export interface LayoutOptions {
   nodeHeight?: number;
 }
 
-export const NODE_WIDTH = 208;
+export const NODE_WIDTH = 216;
 export const NODE_HEIGHT = 72;
 /** Roughly how many characters of 13px text fit in a node, after padding. */
-const LABEL_CHARS = 26;
+const LABEL_CHARS = 24;
 const MARGIN = 16;
 
 function round(value: number): number {
@@ -88,14 +88,15 @@ function progressPercent(done: number, total: number): number {
 
 /** A smooth path through the points: straight between two, quadratic curves through the bends. */
 export function edgePath(points: readonly Point[]): string {
-  if (points.length === 0) return "";
+  const [start, ...rest] = points;
+  if (!start) return "";
   const fmt = (p: Point) => `${round(p.x)} ${round(p.y)}`;
-  let d = `M ${fmt(points[0])}`;
-  if (points.length === 2) return `${d} L ${fmt(points[1])}`;
-  for (let i = 1; i < points.length - 1; i++) {
-    const control = points[i];
-    const next = points[i + 1];
-    const end = i === points.length - 2 ? next : { x: (control.x + next.x) / 2, y: (control.y + next.y) / 2 };
+  let d = `M ${fmt(start)}`;
+  if (rest.length === 1) return `${d} L ${fmt(rest[0]!)}`;
+  for (let i = 0; i + 1 < rest.length; i++) {
+    const control = rest[i]!;
+    const next = rest[i + 1]!;
+    const end = i + 2 === rest.length ? next : { x: (control.x + next.x) / 2, y: (control.y + next.y) / 2 };
     d += ` Q ${fmt(control)} ${fmt(end)}`;
   }
   return d;

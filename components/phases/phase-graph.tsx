@@ -88,7 +88,7 @@ export function Legend() {
           <path d="M 1 5 H 21" className="stroke-zinc-400 dark:stroke-zinc-500" strokeWidth={1.5} />
           <path d="M 19 1 L 27 5 L 19 9 z" className="fill-zinc-400 dark:fill-zinc-500" />
         </svg>
-        Depends on (arrow points to the dependent phase)
+        Dependency
       </li>
       <li className="flex items-center gap-2">
         <svg aria-hidden width="28" height="10" viewBox="0 0 28 10">
@@ -126,9 +126,12 @@ export function PhaseGraph({ phases, criticalPath }: PhaseGraphProps) {
   const dependencies = layout.edges.length;
   const label = [
     `Dependency graph of ${phases.length} ${phases.length === 1 ? "phase" : "phases"} with ${dependencies} ${dependencies === 1 ? "dependency" : "dependencies"}.`,
-    pathNames.length ? `Critical path: ${pathNames.join(", then ")}; ${formatDays(criticalPath.totalDays)}.` : "No critical path: no phase has an estimate in days.",
+    pathNames.length ? `Critical path: ${pathNames.join(", then ")}; ${formatDays(criticalPath.totalDays)}.` : "No critical path.",
+    phases.some((p) => p.estimateDays !== null) ? "" : "No phase has an estimate in days.",
     "The list of phases below describes each one.",
-  ].join(" ");
+  ]
+    .filter(Boolean)
+    .join(" ");
   // Critical edges last, so they are drawn over the others.
   const edges = [...layout.edges].sort((a, b) => Number(a.critical) - Number(b.critical));
 

@@ -5,6 +5,7 @@ import { useEffect, useRef } from "react";
 import { SEVERITY_TONE } from "@/components/projects/severity";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import type { PhaseOutput } from "@/lib/validation/phase";
 import { formatDays } from "./format";
 
@@ -70,17 +71,17 @@ function PhaseRow({ phase, index, count, names, canEdit, onEdit, onDelete, onMov
         >
           {index + 1}
         </span>
-        <div className="min-w-0 flex-1">
+        <div className="min-w-0 flex-1 basis-48">
           <div className="flex flex-wrap items-center gap-2">
             <h3 className="font-medium break-words">
               {phase.name}
             </h3>
-            {phase.critical ? <Badge tone="red">Critical path</Badge> : null}
+            {phase.critical ? <Badge tone="red" className="whitespace-nowrap">Critical path</Badge> : null}
           </div>
           {phase.objective ? <p className="mt-1 text-sm whitespace-pre-line text-zinc-600 dark:text-zinc-400">{phase.objective}</p> : null}
         </div>
         {canEdit ? (
-          <div ref={actions} className="flex shrink-0 items-center gap-1">
+          <div ref={actions} className="ml-auto flex shrink-0 items-center gap-1">
             <Button
               data-move="up"
               variant="ghost"
@@ -159,7 +160,7 @@ function PhaseRow({ phase, index, count, names, canEdit, onEdit, onDelete, onMov
               aria-valuemax={100}
               aria-valuetext={`${phase.progress.done} of ${phase.progress.total} items done`}
             >
-              <div className="h-full rounded-full bg-brand-600 dark:bg-brand-500" style={{ width: `${p}%` }} />
+              <div className={cn("h-full rounded-full", p === 100 ? "bg-emerald-500" : "bg-brand-600 dark:bg-brand-500")} style={{ width: `${p}%` }} />
             </div>
           </dd>
         </div>

@@ -73,13 +73,10 @@ function CriticalPathSummary({ phases, criticalPath }: PhasesResponse & { phases
   return (
     <div className="text-sm" data-testid="critical-path">
       <p className="font-semibold">
-        Critical path: <span className="text-red-700 dark:text-red-400">{formatDays(criticalPath.totalDays)}</span>
+        Critical path: <span className="text-red-700 dark:text-red-400">{path.length ? formatDays(criticalPath.totalDays) : "none"}</span>
       </p>
-      {path.length && estimated ? (
-        <p className="mt-0.5 text-zinc-600 dark:text-zinc-400">
-          {path.join(" → ")}
-        </p>
-      ) : (
+      {path.length ? <p className="mt-0.5 text-zinc-600 dark:text-zinc-400">{path.join(" → ")}</p> : null}
+      {estimated ? null : (
         <p className="mt-0.5 text-zinc-500 dark:text-zinc-400">Give phases an estimate in days to find the longest chain of dependent work.</p>
       )}
     </div>

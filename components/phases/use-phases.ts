@@ -64,8 +64,7 @@ export function useDeletePhase(ws: string, project: string) {
 
 function moved<T>(list: readonly T[], from: number, to: number): T[] {
   const next = [...list];
-  const [item] = next.splice(from, 1);
-  next.splice(to, 0, item);
+  next.splice(to, 0, ...next.splice(from, 1));
   return next;
 }
 
