@@ -9,6 +9,7 @@ import {
   cellName,
   columnCount,
   describeMoveError,
+  describePlace,
   findCell,
   isOverdue,
   itemsPageQuery,
@@ -126,6 +127,17 @@ describe("buckets", () => {
     });
     expect(buckets.map((b) => b.label)).toEqual(["No phase", "Phase 1", "Phase 2", "Legacy"]);
     expect(buckets[0]!.value).toBeNull();
+  });
+
+  it("keeps only the filtered phases and owners, none included when asked for", () => {
+    const phases = [
+      { id: "p1", name: "Phase 1", position: 1 },
+      { id: "p2", name: "Phase 2", position: 2 },
+    ];
+    expect(bucketsFor("phase", { items: [], phases, filters: "phase=p2" }).map((b) => b.label)).toEqual(["Phase 2"]);
+    expect(bucketsFor("phase", { items: [], phases, filters: "phase=none,p1" }).map((b) => b.label)).toEqual(["No phase", "Phase 1"]);
+    const owners = [{ id: "o1", name: "Ada", kind: "member" }];
+    expect(bucketsFor("owner", { items: [], owners, filters: "owner=none" }).map((b) => b.label)).toEqual(["Unassigned"]);
   });
 
   it("puts Unassigned first and owners by name", () => {
@@ -309,5 +321,15 @@ describe("due dates", () => {
     expect(isOverdue({ dueDate: "2025-01-04", status: "done" }, "2025-01-05")).toBe(false);
     expect(isOverdue({ dueDate: "2025-01-04", status: "wont_fix" }, "2025-01-05")).toBe(false);
     expect(isOverdue({ dueDate: null, status: "open" }, "2025-01-05")).toBe(false);
+  });
+});
+
+describe("describePlace", () => {
+  it("says where a held card would land", () => {
+    const containers = { "cell:*|a": ["x", "y"], "cell:*|b": ["z"] };
+    expect(describePlace(containers, "x", "z")).toEqual({ cellId: "cell:*|b", index: 0, count: 2 });
+    expect(describePlace(containers, "x", "y")).toEqual({ cellId: "cell:*|a", index: 1, count: 2 });
+    expect(describePlace(containers, "x", "cell:*|b")).toEqual({ cellId: "cell:*|b", index: 1, count: 2 });
+    expect(describePlace(containers, "q", "z")).toBeNull();
   });
 });

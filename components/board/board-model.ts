@@ -124,6 +124,8 @@ export interface PhaseOption {
 }
 
 const NONE_KEY = "none";
+/** How the items API filters "no phase" / "unassigned". */
+const NONE_FILTER = "none";
 
 function bucketKey(value: string | null): string {
   return value === null ? NONE_KEY : `v:${value}`;
@@ -145,23 +147,23 @@ export function fieldValue(item: ItemDto, field: GroupField): string | null {
 
 /**
  * The buckets of a field, in board order: statuses and severities in their
- * fixed order (only the filtered ones when the URL filters that field), phases
- * by position after "No phase", owners by name after "Unassigned". Phases or
- * owners that items mention but the lists do not (yet) are kept, so no card
- * is ever dropped from the board.
+ * fixed order, phases by position after "No phase", owners by name after
+ * "Unassigned"; only the filtered ones when the URL filters that field. Phases
+ * or owners that items mention but the lists do not (yet) are kept, so no
+ * card is ever dropped from the board.
  */
 export function bucketsFor(
   field: GroupField,
   source: { items: ItemDto[]; phases?: PhaseOption[]; owners?: OwnerOption[]; filters?: string },
 ): Bucket[] {
   const present = new Set(source.items.map((item) => fieldValue(item, field)));
+  // The filter param of a field has the same name; phase and owner filters hold ids, or "none".
+  const filtered = (new URLSearchParams(source.filters ?? "").get(field) ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const wanted = (value: string | null) => filtered.length === 0 || filtered.includes(value ?? NONE_FILTER) || present.has(value);
   if (field === "status" || field === "severity") {
     const all: readonly string[] = field === "status" ? ITEM_STATUSES : SEVERITIES;
     const labels: Record<string, string> = field === "status" ? STATUS_LABELS : SEVERITY_LABELS;
-    const filtered = new URLSearchParams(source.filters ?? "").get(field)?.split(",").map((s) => s.trim()).filter(Boolean);
-    return all
-      .filter((value) => !filtered?.length || filtered.includes(value) || present.has(value))
-      .map((value) => ({ key: bucketKey(value), value, label: labels[value] ?? value }));
+    return all.filter(wanted).map((value) => ({ key: bucketKey(value), value, label: labels[value] ?? value }));
   }
   const known = new Map<string, Bucket>();
   if (field === "phase") {
@@ -180,7 +182,7 @@ export function bucketsFor(
     }
   }
   const none: Bucket = { key: NONE_KEY, value: null, label: field === "phase" ? "No phase" : "Unassigned" };
-  return [none, ...known.values()];
+  return [none, ...known.values()].filter((bucket) => wanted(bucket.value));
 }
 
 // ---------------------------------------------------------------------------
@@ -282,19 +284,33 @@ export function moveAcross(containers: Containers, activeId: string, overId: str
   };
 }
 
-/** The final order once the card is dropped over `overId` (a card or a cell) in its own cell. */
+/**
+ * The final order once the card is dropped over `overId`: over a card of its
+ * own cell it takes that card's place (dnd-kit's sortable semantics); over
+ * another cell or its card it crosses as in `moveAcross`.
+ */
 export function settleDrop(containers: Containers, activeId: string, overId: string): Containers {
   const crossed = moveAcross(containers, activeId, overId);
-  const cell = findCell(crossed, activeId);
-  if (!cell) return crossed;
-  const ids = crossed[cell]!;
+  if (crossed !== containers) return crossed;
+  const cell = findCell(containers, activeId);
+  if (!cell) return containers;
+  const ids = containers[cell]!;
   const from = ids.indexOf(activeId);
   const to = isCellId(overId) || overId === activeId ? from : ids.indexOf(overId);
-  if (to < 0 || from === to) return crossed;
+  if (to < 0 || from === to) return containers;
   const next = [...ids];
   next.splice(from, 1);
   next.splice(to, 0, activeId);
-  return { ...crossed, [cell]: next };
+  return { ...containers, [cell]: next };
+}
+
+/** Where the held card would land if dropped over `overId` now: its cell, 0-based index and the cell's size. */
+export function describePlace(containers: Containers, activeId: string, overId: string): { cellId: string; index: number; count: number } | null {
+  const settled = settleDrop(containers, activeId, overId);
+  const cell = findCell(settled, activeId);
+  if (!cell) return null;
+  const ids = settled[cell]!;
+  return { cellId: cell, index: ids.indexOf(activeId), count: ids.length };
 }
 
 // ---------------------------------------------------------------------------
