@@ -135,7 +135,11 @@ export interface ActivityEntry {
   actor: { name: string } | null;
 }
 
+const EVIDENCE_KIND: Record<string, string> = { link: "a link", command: "command output", note: "a note", file: "a file reference" };
+
 const ACTION_TEXT: Record<string, string> = {
+  "comment.added": "commented",
+  "evidence.added": "added evidence",
   create: "created the item",
   created: "created the item",
   "item.created": "created the item",
@@ -156,6 +160,7 @@ const ACTION_TEXT: Record<string, string> = {
 /** "changed status from open to in progress" (the actor and the time are shown beside it). */
 export function describeActivity(entry: Pick<ActivityEntry, "action" | "field" | "from" | "to">): string {
   const { field, from, to } = entry;
+  if (field === "evidence") return typeof to === "string" && EVIDENCE_KIND[to] ? `added evidence: ${EVIDENCE_KIND[to]}` : "added evidence";
   if (field) {
     const label = fieldLabel(field);
     if (LONG_FIELDS.has(field)) return `changed the ${label}`;
@@ -164,4 +169,34 @@ export function describeActivity(entry: Pick<ActivityEntry, "action" | "field" |
     return `changed ${label} from ${formatValue(field, from)} to ${formatValue(field, to)}`;
   }
   return ACTION_TEXT[entry.action] ?? entry.action.replace(/[._]/g, " ");
+}
+
+const ITEM_KEY = /^[A-Za-z][A-Za-z0-9]{1,9}-\d{1,9}$/;
+
+export function isItemKey(value: string): boolean {
+  return ITEM_KEY.test(value);
+}
+
+/**
+ * The open items named by a 409 `blocked_by_open_items` (from any list in its
+ * details: keys, or objects with a key); without such a list, the open ones
+ * among the blockers the page already knows.
+ */
+export function openBlockerKeys(details: unknown, known: readonly { key: string; status: string }[]): string[] {
+  const found = new Set<string>();
+  const collect = (list: unknown[]) => {
+    for (const entry of list) {
+      if (typeof entry === "string" && ITEM_KEY.test(entry)) found.add(entry);
+      else if (entry && typeof entry === "object") {
+        const { key, status } = entry as { key?: unknown; status?: unknown };
+        if (typeof key === "string" && ITEM_KEY.test(key) && !(typeof status === "string" && isClosed(status))) found.add(key);
+      }
+    }
+  };
+  if (Array.isArray(details)) collect(details);
+  else if (details && typeof details === "object") {
+    for (const value of Object.values(details)) if (Array.isArray(value)) collect(value);
+  }
+  if (found.size) return [...found];
+  return known.filter((b) => !isClosed(b.status)).map((b) => b.key);
 }

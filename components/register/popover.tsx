@@ -23,23 +23,27 @@ interface PopoverProps {
  * Escape closes it and returns focus to the button; so does a click outside.
  */
 export function Popover({ label, count, icon, align = "start", active, panelClassName, children }: PopoverProps) {
-  const [open, setOpen] = useState(false);
+  // `refocus`: closing by Escape or from inside the panel returns focus to the button; a click elsewhere does not.
+  const [{ open, refocus }, setState] = useState({ open: false, refocus: false });
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const panelId = useId();
 
   useEffect(() => {
+    if (!open && refocus) buttonRef.current?.focus();
+  }, [open, refocus]);
+
+  useEffect(() => {
     if (!open) return;
     const onPointerDown = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
+      if (!rootRef.current?.contains(event.target as Node)) setState({ open: false, refocus: false });
     };
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== "Escape") return;
       // A dialog opened from the panel handles its own Escape.
       if (!rootRef.current?.contains(document.activeElement)) return;
       event.preventDefault();
-      setOpen(false);
-      buttonRef.current?.focus();
+      setState({ open: false, refocus: true });
     };
     document.addEventListener("pointerdown", onPointerDown);
     document.addEventListener("keydown", onKeyDown);
@@ -49,10 +53,7 @@ export function Popover({ label, count, icon, align = "start", active, panelClas
     };
   }, [open]);
 
-  const close = () => {
-    setOpen(false);
-    buttonRef.current?.focus();
-  };
+  const close = () => setState({ open: false, refocus: true });
 
   return (
     <div ref={rootRef} className="relative">
@@ -61,15 +62,18 @@ export function Popover({ label, count, icon, align = "start", active, panelClas
         type="button"
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
-        onClick={() => setOpen((v) => !v)}
+        onClick={() => setState((v) => ({ open: !v.open, refocus: false }))}
         className={buttonClass("secondary", "sm", cn(active && "border-brand-500 text-brand-700 dark:border-brand-500 dark:text-brand-100"))}
       >
         {icon}
         {label}
         {count ? (
-          <span className="rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white" aria-label={`${count} selected`}>
-            {count}
-          </span>
+          <>
+            <span aria-hidden className="rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white">
+              {count}
+            </span>
+            <span className="sr-only">, {count} selected</span>
+          </>
         ) : null}
         <ChevronDown aria-hidden className="size-3.5 opacity-60" />
       </button>

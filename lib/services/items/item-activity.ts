@@ -1,7 +1,7 @@
 import "server-only";
 import { actorFields, type WorkspaceContext } from "@/lib/auth/context";
 import type { ScopedTx } from "@/lib/db/scoped";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 /** Fields whose changes are recorded in an item's history. */
 export const TRACKED_FIELDS = [
@@ -53,8 +53,8 @@ export async function recordItemActivity(
       itemId: item.id,
       action,
       field: c.field,
-      fromValue: comparable(c.from) ?? undefined,
-      toValue: comparable(c.to) ?? undefined,
+      fromValue: comparable(c.from) ?? Prisma.DbNull,
+      toValue: comparable(c.to) ?? Prisma.DbNull,
       ...actor,
     })),
   });

@@ -44,7 +44,10 @@ export async function updateOwner({ ctx, id, input }: { ctx: WorkspaceContext; i
     if (!owner) throw new NotFoundError("Owner");
     await assertMember(tx, input.userId);
     if (input.name) await assertNameFree(tx, input.name, id);
-    const linked = input.userId !== undefined ? { kind: input.userId ? ("member" as const) : (input.kind ?? owner.kind) } : {};
+    // Linking makes an owner a member; unlinking one leaves a named owner (a team unless said otherwise).
+    const linked = input.userId !== undefined
+      ? { kind: input.userId ? ("member" as const) : (input.kind ?? (owner.kind === "member" ? ("team" as const) : owner.kind)) }
+      : {};
     const updated = await tx.owner.update({ where: { id }, data: { ...input, ...linked } });
     await recordAuditEvent(tx, ctx, { action: "owner.updated", targetType: "owner", targetId: id, metadata: { name: updated.name, fields: Object.keys(input) } });
     return updated;

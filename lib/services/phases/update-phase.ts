@@ -14,9 +14,10 @@ export async function updatePhase({ ctx, projectSlug, id, input }: { ctx: Worksp
   const { dependsOn, position, ...fields } = input;
   await ctx.db.$transaction(async (tx) => {
     const phase = await findPhase(tx, project.id, id);
+    // Dependencies first: a refused cycle is named with the phases' saved names.
+    if (dependsOn !== undefined) await setPhaseDependencies(tx, ctx.workspace.id, project.id, phase.id, dependsOn);
     if (Object.keys(fields).length > 0) await tx.phase.update({ where: { id: phase.id }, data: fields });
     if (position !== undefined) await placePhase(tx, project.id, phase.id, position);
-    if (dependsOn !== undefined) await setPhaseDependencies(tx, ctx.workspace.id, project.id, phase.id, dependsOn);
     await recordAuditEvent(tx, ctx, { action: "phase.updated", targetType: "phase", targetId: phase.id, metadata: { name: phase.name, fields: Object.keys(input) } });
   });
   await publishChange({ workspaceId: ctx.workspace.id, projectId: project.id, type: "phase", ref: id });

@@ -1,5 +1,6 @@
 import "server-only";
 import { actorUserId, type WorkspaceContext } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
 import { AppError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import type { SavedViewInput } from "@/lib/validation/item";
 import { recordAuditEvent } from "../audit/record-audit-event";
@@ -25,6 +26,8 @@ export async function listSavedViews({ ctx, projectSlug, surface }: { ctx: Works
 export async function createSavedView({ ctx, projectSlug, input }: { ctx: WorkspaceContext; projectSlug: string; input: SavedViewInput }) {
   const project = await getProjectInWorkspace({ ctx, slug: projectSlug });
   const userId = requirePerson(ctx);
+  // Anyone may keep personal views; sharing one with the workspace is editing the project's views.
+  if (input.shared && !can(ctx.member.role, "items.write")) throw new ForbiddenError("Viewers can save personal views only.");
   const view = await ctx.db.$transaction(async (tx) => {
     const created = await tx.savedView.create({ data: { workspaceId: ctx.workspace.id, projectId: project.id, createdById: userId, ...input } });
     await recordAuditEvent(tx, ctx, { action: "view.created", targetType: "saved_view", targetId: created.id, metadata: { name: input.name, shared: input.shared } });
