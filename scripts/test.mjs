@@ -4,13 +4,19 @@
  * (Playwright in Chromium) against a production build. Runs on the embedded
  * database, or on DATABASE_URL when it is set (migrated first).
  *
- * Flags: --e2e-only, --no-e2e (for quick local runs; CI runs everything).
+ * Flags: --e2e-only, --no-e2e (for quick local runs; CI runs everything);
+ * arguments after `--` go to Playwright (e.g. `-- e2e/register-board.spec.ts`).
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ensureBuild, ensureGenerated, root, run } from "./build-if-needed.mjs";
 
-const args = new Set(process.argv.slice(2));
+const [flags, passthrough] = (() => {
+  const all = process.argv.slice(2);
+  const split = all.indexOf("--");
+  return split === -1 ? [all, []] : [all.slice(0, split), all.slice(split + 1)];
+})();
+const args = new Set(flags);
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
@@ -41,5 +47,5 @@ if (!args.has("--e2e-only")) run("unit and integration tests", bin("vitest"), ["
 
 if (!args.has("--no-e2e")) {
   ensureBuild();
-  run("end-to-end tests", bin("playwright"), ["test"], { CHROMIUM_PATH: chromium });
+  run("end-to-end tests", bin("playwright"), ["test", ...passthrough], { CHROMIUM_PATH: chromium });
 }

@@ -32,7 +32,7 @@ export function BoardGrid({ layout, containers, renderCell }: GridProps) {
   const cellOf = (id: string) => ({ cell: layout.cells[id]!, ids: containers[id] ?? [] });
 
   return (
-    <div className="-mx-4 overflow-x-auto px-4 pb-4 sm:mx-0 sm:px-0">
+    <div className="relative -mx-4 overflow-x-auto px-4 pb-4 sm:mx-0 sm:px-0">
       {hasLanes ? (
         <div className="flex min-w-max flex-col gap-5">
           <div className="flex gap-3">

@@ -77,10 +77,20 @@ export function useBoardDnd(options: {
    * sortableKeyboardCoordinates, aiming the arrow keys at cards and at empty
    * cells only: a cell with cards is entered through its nearest card, so the
    * held card lands next to it instead of jumping to the end of the column.
+   * Left and right always leave the card's own cell: its neighbours there sit
+   * at nearly the same x and would otherwise be taken for "the next column".
    */
   const coordinateGetter: KeyboardCoordinateGetter = (event, args) => {
     const all = args.context.droppableContainers;
-    const targets = [...all.entries()].filter(([id]) => !isCellId(String(id)) || (current()[String(id)]?.length ?? 0) === 0);
+    const containers = current();
+    const sideways = event.code === "ArrowLeft" || event.code === "ArrowRight";
+    const home = sideways ? findCell(containers, String(args.active)) : undefined;
+    const targets = [...all.entries()].filter(([rawId]) => {
+      const id = String(rawId);
+      if (isCellId(id)) return (containers[id]?.length ?? 0) === 0 && id !== home;
+      // The held card itself stays: dnd-kit measures the move from it.
+      return !home || id === String(args.active) || findCell(containers, id) !== home;
+    });
     const ContainersMap = all.constructor as new (entries: typeof targets) => DroppableContainers;
     return sortableKeyboardCoordinates(event, { ...args, context: { ...args.context, droppableContainers: new ContainersMap(targets) } });
   };

@@ -137,7 +137,7 @@ export function PhaseGraph({ phases, criticalPath }: PhaseGraphProps) {
 
   return (
     <div
-      className="overflow-auto rounded-md bg-zinc-50 dark:bg-zinc-950/40"
+      className="relative overflow-auto rounded-md bg-zinc-50 dark:bg-zinc-950/40"
       tabIndex={0}
       role="region"
       aria-label="Dependency graph drawing"

@@ -14,7 +14,7 @@ export function ProjectTabs({ workspace, project }: { workspace: string; project
     { href: `${base}/phases`, label: "Phases", active: pathname.startsWith(`${base}/phases`) },
   ];
   return (
-    <nav aria-label="Project" className="mb-6 overflow-x-auto border-b border-zinc-200 dark:border-zinc-800">
+    <nav aria-label="Project" className="mb-6 relative overflow-x-auto border-b border-zinc-200 dark:border-zinc-800">
       <ul className="flex min-w-max gap-1">
         {tabs.map((tab) => (
           <li key={tab.href}>

@@ -143,7 +143,7 @@ export function RegisterTable(props: Props) {
   const someSelected = selectedLoaded > 0 && !allSelected;
 
   return (
-    <div ref={scrollRef} className="max-h-[max(20rem,calc(100dvh-16rem))] overflow-auto rounded-lg border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+    <div ref={scrollRef} className="relative max-h-[max(20rem,calc(100dvh-16rem))] overflow-auto rounded-lg border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
       <table className="w-full table-fixed border-separate border-spacing-0 text-left text-sm" style={{ minWidth }} aria-rowcount={total + 1} aria-label="Items">
         <colgroup>
           {selectable ? <col style={{ width: CHECKBOX_WIDTH }} /> : null}
