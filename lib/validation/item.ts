@@ -4,8 +4,8 @@ import { name } from "./common";
 export const ITEM_KINDS = ["finding", "task", "deliverable", "risk"] as const;
 export const SEVERITIES = ["critical", "high", "medium", "low"] as const;
 export const ITEM_STATUSES = ["open", "in_progress", "blocked", "in_review", "done", "deferred", "wont_fix"] as const;
-/** Statuses that count as closed: they no longer block anything. */
-export const CLOSED_STATUSES = ["done", "wont_fix"] as const;
+/** Statuses that count as closed: they no longer block anything (lib/domain/items.ts). */
+export { CLOSED_ITEM_STATUSES as CLOSED_STATUSES } from "@/lib/domain/items";
 
 export const itemKind = z.enum(ITEM_KINDS);
 export const severity = z.enum(SEVERITIES);

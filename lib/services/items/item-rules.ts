@@ -2,7 +2,7 @@ import "server-only";
 import type { ScopedTx } from "@/lib/db/scoped";
 import { cycleIfAdded } from "@/lib/domain/graph";
 import { AppError } from "@/lib/errors";
-import { CLOSED_STATUSES } from "@/lib/validation/item";
+import { doneRefusal, openBlockers } from "@/lib/domain/items";
 import { itemKey } from "./item-dto";
 import { parseItemKey } from "./get-item";
 
@@ -48,25 +48,16 @@ export async function assertNoItemCycle(db: ScopedTx, project: Project, itemId: 
   }
 }
 
-/** The keys of open items that block `itemId`. */
-export async function openBlockerKeys(db: ScopedTx, project: Project, itemId: string): Promise<string[]> {
-  const blockers = await db.itemDependency.findMany({
-    where: { blockedId: itemId, blocker: { status: { notIn: [...CLOSED_STATUSES] } } },
-    select: { blocker: { select: { number: true } } },
-  });
-  return blockers.map((b) => itemKey(project.keyPrefix, b.blocker.number)).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
-}
-
-/** An item cannot move to done while an item that blocks it is open (409 with the blocking keys). */
+/** The blocker rule (lib/domain/items.ts) against the database: 409 with the open blockers' keys. */
 export async function assertMayBeDone(db: ScopedTx, project: Project, item: { id: string; number: number }) {
-  const blocking = await openBlockerKeys(db, project, item.id);
-  if (blocking.length > 0) {
-    const key = itemKey(project.keyPrefix, item.number);
-    throw new AppError("blocked_by_open_items", `${key} can’t be done while ${blocking.join(", ")} ${blocking.length === 1 ? "is" : "are"} open.`, {
-      key,
-      blockingKeys: blocking,
-    });
-  }
+  const rows = await db.itemDependency.findMany({
+    where: { blockedId: item.id },
+    select: { blocker: { select: { number: true, status: true } } },
+  });
+  const blockers = rows.map((r) => ({ key: itemKey(project.keyPrefix, r.blocker.number), status: r.blocker.status }));
+  const key = itemKey(project.keyPrefix, item.number);
+  const refusal = doneRefusal(key, "done", blockers);
+  if (refusal) throw new AppError("blocked_by_open_items", refusal, { key, blockingKeys: openBlockers(blockers) });
 }
 
 /** Phase and owner ids must belong to this project and workspace. */
