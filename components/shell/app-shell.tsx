@@ -1,6 +1,6 @@
 "use client";
 
-import { FolderKanban, KeyRound, LogOut, Menu, ScrollText, Settings, Users, X } from "lucide-react";
+import { Contact, FolderKanban, KeyRound, LogOut, Menu, ScrollText, Settings, Users, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
@@ -28,6 +28,7 @@ export function AppShell({ workspace, workspaces, user, canAdmin, children }: Sh
     { href: base, label: "Projects", icon: FolderKanban, exact: false, match: (p: string) => p === base || p.startsWith(`${base}/projects`) },
     { href: `${base}/settings`, label: "Settings", icon: Settings, match: (p: string) => p === `${base}/settings` },
     { href: `${base}/settings/members`, label: "Members", icon: Users, match: (p: string) => p.startsWith(`${base}/settings/members`) },
+    { href: `${base}/settings/owners`, label: "Owners", icon: Contact, match: (p: string) => p.startsWith(`${base}/settings/owners`) },
     ...(canAdmin
       ? [
           { href: `${base}/settings/api-keys`, label: "API keys", icon: KeyRound, match: (p: string) => p.startsWith(`${base}/settings/api-keys`) },
