@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/client/api";
 import type { ItemDto } from "@/lib/validation/item";
+import { makeItemDto } from "@/test/item-dto";
 import {
   activeFilterNames,
   bucketsFor,
@@ -27,40 +28,7 @@ import {
 let counter = 0;
 function item(over: Partial<ItemDto> = {}): ItemDto {
   counter += 1;
-  return {
-    id: `item${counter}`,
-    key: `OCC-${counter}`,
-    number: counter,
-    title: `Item ${counter}`,
-    description: "",
-    kind: "finding",
-    severity: "medium",
-    status: "open",
-    blocker: false,
-    phase: null,
-    owner: null,
-    effort: null,
-    dueDate: null,
-    impact: "",
-    reproSteps: "",
-    rootCause: "",
-    recommendedFix: "",
-    fixPrUrl: null,
-    files: [],
-    auditRefs: [],
-    acceptanceCriteria: "",
-    verificationCommand: null,
-    labels: [],
-    externalId: null,
-    position: counter,
-    version: 1,
-    createdAt: "2025-01-01T00:00:00.000Z",
-    updatedAt: "2025-01-01T00:00:00.000Z",
-    closedAt: null,
-    blockedBy: [],
-    blocks: [],
-    ...over,
-  };
+  return makeItemDto(counter, over);
 }
 
 const byId = (items: ItemDto[]) => new Map(items.map((i) => [i.id, i]));

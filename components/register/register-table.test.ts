@@ -2,44 +2,12 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { ItemDto } from "@/lib/validation/item";
+import { makeItemDto } from "@/test/item-dto";
 import { DEFAULT_COLUMNS } from "./register-query";
 import { RegisterTable } from "./register-table";
 
 function makeItem(n: number, patch: Partial<ItemDto> = {}): ItemDto {
-  return {
-    id: `i${n}`,
-    key: `OCC-${n}`,
-    number: n,
-    title: `Item ${n}`,
-    description: "",
-    kind: "task",
-    severity: "medium",
-    status: "open",
-    blocker: false,
-    phase: null,
-    owner: null,
-    effort: null,
-    dueDate: null,
-    impact: "",
-    reproSteps: "",
-    rootCause: "",
-    recommendedFix: "",
-    fixPrUrl: null,
-    files: [],
-    auditRefs: [],
-    acceptanceCriteria: "",
-    verificationCommand: null,
-    labels: [],
-    externalId: null,
-    position: n,
-    version: 1,
-    createdAt: "2025-06-01T10:00:00.000Z",
-    updatedAt: "2025-06-01T10:00:00.000Z",
-    closedAt: null,
-    blockedBy: [],
-    blocks: [],
-    ...patch,
-  };
+  return makeItemDto(n, { id: `i${n}`, kind: "task", ...patch });
 }
 
 const rows = Array.from({ length: 5000 }, (_, i) => makeItem(i + 1));
