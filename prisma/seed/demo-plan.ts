@@ -773,7 +773,7 @@ export const demoPlan: DemoPlan = {
         description: "Shutdown, bounded caches and validation items in Phase 2 are done.",
         type: "rule",
         required: true,
-        rule: { type: "all_done", filter: { phase: "phase2", labels: ["reliability"] } },
+        rule: { type: "all_done", filter: { phase: "phase2", label: ["reliability"] } },
       },
       {
         title: "CI workflows active and passing on target branch",

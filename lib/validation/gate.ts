@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { itemKind, severity } from "./item";
+
+/**
+ * Which items a rule looks at. Every part narrows: severity and kind are lists,
+ * phase is one phase id, labels match when an item has any of them.
+ */
+export const itemFilter = z.strictObject({
+  severity: z.array(severity).min(1).max(4).optional(),
+  kind: z.array(itemKind).min(1).max(4).optional(),
+  phase: z.string().min(1).max(64).optional(),
+  label: z.array(z.string().trim().min(1).max(60)).min(1).max(20).optional(),
+});
+export type ItemFilter = z.infer<typeof itemFilter>;
+
+/** The rules a `rule` criterion can state about the register. */
+export const gateRule = z.discriminatedUnion("type", [
+  /** "No open critical/high items in Phase 1." */
+  z.strictObject({ type: z.literal("no_open_items"), filter: itemFilter.default({}) }),
+  /** "Phase 1 items complete": every matching item is done (or won't fix). */
+  z.strictObject({ type: z.literal("all_done"), filter: itemFilter.default({}) }),
+  /** "Every item in Phase 3 is done, or deferred with an owner and a due date." */
+  z.strictObject({ type: z.literal("all_done_or_deferred"), filter: itemFilter.default({}) }),
+  /** "No open blockers." */
+  z.strictObject({ type: z.literal("no_open_blockers"), filter: itemFilter.default({}) }),
+  /** "Every security item has evidence." */
+  z.strictObject({ type: z.literal("all_have_evidence"), filter: itemFilter.default({}) }),
+  /** "At most 3 open medium items." */
+  z.strictObject({ type: z.literal("max_open_items"), filter: itemFilter.default({}), max: z.number().int().min(0).max(100_000) }),
+]);
+export type GateRule = z.infer<typeof gateRule>;
