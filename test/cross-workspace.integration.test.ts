@@ -51,6 +51,9 @@ interface Env {
   bOwnerId: string;
   bItemKey: string;
   bViewId: string;
+  bGateId: string;
+  bCheckId: string;
+  bManualId: string;
   bInvitationId: string;
   bInvitationToken: string;
   bApiKeyId: string;
@@ -325,6 +328,38 @@ const CASES: Record<string, Partial<Record<Method, Case>>> = {
       expect(await env.b.ctx.db.savedView.count()).toBe(1);
     },
   },
+  "/api/v1/workspaces/[ws]/projects/[project]/gates": {
+    GET: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates");
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug } }));
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug } }));
+    },
+  },
+  "/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/evaluation": {
+    GET: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/evaluation");
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId } }));
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId } }));
+    },
+  },
+  "/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/criteria/[criterion]/checks": {
+    POST: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/criteria/[criterion]/checks");
+      const body = { status: "pass", summary: "forged" };
+      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId, criterion: env.bCheckId }, body }));
+      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId, criterion: env.bCheckId }, body }));
+      expect(await env.b.ctx.db.checkResult.count()).toBe(0);
+    },
+  },
+  "/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/criteria/[criterion]/marks": {
+    POST: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/criteria/[criterion]/marks");
+      const body = { result: "pass", justification: "forged" };
+      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId, criterion: env.bManualId }, body }));
+      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId, criterion: env.bManualId }, body }));
+      expect(await env.b.ctx.db.criterionMark.count()).toBe(0);
+    },
+  },
   "/api/v1/workspaces/[ws]/projects/[project]/events": {
     GET: async (env, caller) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/events");
@@ -349,7 +384,10 @@ describe("cross-workspace isolation", () => {
     const { invitation, token } = await createInvitation({ ctx: b.ctx, input: { email: "someone@b.test", role: "member" } });
     const bKey = await createTestApiKey(b, "admin");
     const aKey = await createTestApiKey(a, "admin");
-    env = { a, b, aProject, bProject, bPhaseId: bPhase.id, bOwnerId: bOwner.id, bItemKey: bItem.key, bViewId: bView.id, bInvitationId: invitation.id, bInvitationToken: token, bApiKeyId: bKey.id, aKey: aKey.key };
+    const bGate = await b.ctx.db.gate.create({ data: { workspaceId: b.id, projectId: bProject.id, name: "B gate" } });
+    const bCheck = await b.ctx.db.criterion.create({ data: { workspaceId: b.id, gateId: bGate.id, position: 0, title: "CI", type: "check" } });
+    const bManual = await b.ctx.db.criterion.create({ data: { workspaceId: b.id, gateId: bGate.id, position: 1, title: "Sign-off", type: "manual" } });
+    env = { bGateId: bGate.id, bCheckId: bCheck.id, bManualId: bManual.id, a, b, aProject, bProject, bPhaseId: bPhase.id, bOwnerId: bOwner.id, bItemKey: bItem.key, bViewId: bView.id, bInvitationId: invitation.id, bInvitationToken: token, bApiKeyId: bKey.id, aKey: aKey.key };
   });
 
   it("covers every route handler and method under app/api", async () => {

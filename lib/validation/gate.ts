@@ -17,9 +17,13 @@ export type ItemFilter = z.infer<typeof itemFilter>;
 export const gateRule = z.discriminatedUnion("type", [
   /** "No open critical/high items in Phase 1." */
   z.strictObject({ type: z.literal("no_open_items"), filter: itemFilter.default({}) }),
-  /** "Phase 1 items complete": every matching item is done (or won't fix). */
+  /**
+   * "Phase 1 items complete": every matching item is done (or won't fix). As an
+   * advisory criterion it expresses "Go with known risks only if the rest is
+   * deferred": its failing items must each be deferred with an owner and a date.
+   */
   z.strictObject({ type: z.literal("all_done"), filter: itemFilter.default({}) }),
-  /** "Every item in Phase 3 is done, or deferred with an owner and a due date." */
+  /** "Every item in Phase 3 is done, or deferred with an owner and a due date" (deferred items then pass). */
   z.strictObject({ type: z.literal("all_done_or_deferred"), filter: itemFilter.default({}) }),
   /** "No open blockers." */
   z.strictObject({ type: z.literal("no_open_blockers"), filter: itemFilter.default({}) }),
@@ -29,3 +33,22 @@ export const gateRule = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("max_open_items"), filter: itemFilter.default({}), max: z.number().int().min(0).max(100_000) }),
 ]);
 export type GateRule = z.infer<typeof gateRule>;
+
+export const checkResultInput = z.strictObject({
+  status: z.enum(["pass", "fail", "pending"]),
+  summary: z.string().trim().max(2000).default(""),
+  url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  /** The commit the result refers to. */
+  commitSha: z.string().trim().regex(/^[0-9a-f]{7,64}$/i, "must be a commit hash").optional(),
+  /** The build or run it refers to (CI run id, job URL…). */
+  buildRef: z.string().trim().min(1).max(300).optional(),
+});
+export type CheckResultInput = z.infer<typeof checkResultInput>;
+
+export const manualMarkInput = z.strictObject({
+  result: z.enum(["pass", "fail"]),
+  justification: z.string().trim().min(1, "is required").max(5000),
+  evidenceUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  evidenceNote: z.string().trim().min(1).max(5000).optional(),
+});
+export type ManualMarkInput = z.infer<typeof manualMarkInput>;

@@ -807,10 +807,10 @@ export const demoPlan: DemoPlan = {
       },
       {
         title: "Phase 3 polish explicitly deferred with owners and dates",
-        description: "Advisory: needed for Go with Known Risks; non-blocking polish is either done or deferred with an owner and due date.",
+        description: "Advisory: Phase 3 polish that is not done fails this criterion, which allows at most Go with Known Risks — and only when each such item is deferred with an owner and a due date.",
         type: "rule",
         required: false,
-        rule: { type: "all_done_or_deferred", filter: { phase: "phase3" } },
+        rule: { type: "all_done", filter: { phase: "phase3" } },
       },
     ],
   },

@@ -1,0 +1,8 @@
+import { withWorkspace } from "@/lib/auth/workspace";
+import { evaluateGate } from "@/lib/services/gates/evaluate-gate";
+
+/** Every criterion's live state with the items that make it fail, and the recommendation. */
+export const GET = withWorkspace<{ ws: string; project: string; gate: string }>(
+  async ({ ctx, params }) => Response.json(await evaluateGate({ ctx, projectSlug: params.project, gateId: params.gate })),
+  { permission: "gates.read" },
+);
