@@ -360,6 +360,21 @@ const CASES: Record<string, Partial<Record<Method, Case>>> = {
       expect(await env.b.ctx.db.criterionMark.count()).toBe(0);
     },
   },
+  "/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/decisions": {
+    GET: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/decisions");
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId } }));
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId } }));
+    },
+    POST: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/decisions");
+      const body = { outcome: "no_go", rationale: "forged", confidence: "high" };
+      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId }, body }));
+      const own = await callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId }, body });
+      expect([403, 404]).toContain(own.status);
+      expect(await env.b.ctx.db.decision.count()).toBe(0);
+    },
+  },
   "/api/v1/workspaces/[ws]/projects/[project]/events": {
     GET: async (env, caller) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/events");

@@ -52,3 +52,27 @@ export const manualMarkInput = z.strictObject({
   evidenceNote: z.string().trim().min(1).max(5000).optional(),
 });
 export type ManualMarkInput = z.infer<typeof manualMarkInput>;
+
+export const deferredRiskInput = z.strictObject({
+  itemKey: z.string().regex(/^[A-Za-z][A-Za-z0-9]{1,9}-\d{1,9}$/, "is not an item key such as OCC-12"),
+  ownerId: z.string().min(1).max(64),
+  dueDate: z.iso.date(),
+  notes: z.string().max(5000).default(""),
+});
+
+export const recordDecisionInput = z
+  .strictObject({
+    outcome: z.enum(["go", "no_go", "go_with_risks"]),
+    rationale: z.string().trim().min(1, "is required").max(20_000),
+    confidence: z.enum(["low", "medium", "high"]),
+    deferredRisks: z.array(deferredRiskInput).max(500).default([]),
+  })
+  .superRefine((value, issue) => {
+    if (value.outcome === "go_with_risks" && value.deferredRisks.length === 0) {
+      issue.addIssue({ code: "custom", path: ["deferredRisks"], message: "Go with known risks needs the deferred-risk list: each risk an item with an owner and a due date" });
+    }
+    if (value.outcome !== "go_with_risks" && value.deferredRisks.length > 0) {
+      issue.addIssue({ code: "custom", path: ["deferredRisks"], message: "only a Go with known risks decision defers risks" });
+    }
+  });
+export type RecordDecisionInput = z.infer<typeof recordDecisionInput>;
