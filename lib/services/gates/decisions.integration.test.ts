@@ -8,7 +8,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { gateRule } from "@/lib/validation/gate";
 import { createPhaseInput } from "@/lib/validation/phase";
 import { as, createTestApiKey, createTestProject, createWorkspace, type TestWorkspace } from "@/test/factories";
-import { callRoute } from "@/test/harness/call-route";
+import { callRoute, type As } from "@/test/harness/call-route";
 import { snapshotHash } from "./decisions";
 
 let ws: TestWorkspace;
@@ -36,7 +36,7 @@ async function setup() {
   return { project, owner, fix, polish, params };
 }
 
-const decide = (params: Record<string, string>, body: unknown, caller = as.user(ws.members.admin)) => callRoute(decisionsRoute.POST, { method: "POST", as: caller, params, body });
+const decide = (params: Record<string, string>, body: unknown, caller: As = as.user(ws.members.admin)) => callRoute(decisionsRoute.POST, { method: "POST", as: caller, params, body });
 
 describe("gate decisions", () => {
   it("refuses Go while a required criterion fails, records No-Go, then Go with known risks once the rest is deferred", async () => {
