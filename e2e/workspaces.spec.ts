@@ -11,7 +11,7 @@ test.describe("workspaces, invitations and isolation", () => {
     const alicePage = await signIn(browser, alice);
     await expect(alicePage).toHaveURL(/\/new$/);
     await createWorkspace(alicePage, "Acme Release", ws);
-    await expect(alicePage.getByRole("heading", { name: "Projects", exact: true })).toBeVisible();
+    await expect(alicePage.getByRole("heading", { name: "Portfolio", exact: true })).toBeVisible();
     await expect(alicePage.getByText("No projects yet")).toBeVisible();
 
     // She creates a project.

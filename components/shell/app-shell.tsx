@@ -25,7 +25,7 @@ export function AppShell({ workspace, workspaces, user, canAdmin, children }: Sh
   const setMenuOpen = (open: boolean) => setOpenOn(open ? pathname : null);
   const base = `/${workspace.slug}`;
   const nav = [
-    { href: base, label: "Projects", icon: FolderKanban, exact: false, match: (p: string) => p === base || p.startsWith(`${base}/projects`) },
+    { href: base, label: "Portfolio", icon: FolderKanban, exact: false, match: (p: string) => p === base || p.startsWith(`${base}/projects`) },
     { href: `${base}/settings`, label: "Settings", icon: Settings, match: (p: string) => p === `${base}/settings` },
     { href: `${base}/settings/members`, label: "Members", icon: Users, match: (p: string) => p.startsWith(`${base}/settings/members`) },
     { href: `${base}/settings/owners`, label: "Owners", icon: Contact, match: (p: string) => p.startsWith(`${base}/settings/owners`) },

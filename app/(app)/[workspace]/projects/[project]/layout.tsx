@@ -16,7 +16,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
     <>
       <div className="mb-4 min-w-0">
         <Link href={`/${workspace}`} className="text-sm text-zinc-500 hover:underline dark:text-zinc-400">
-          Projects
+          Portfolio
         </Link>
         <h1 className="mt-1 truncate text-2xl font-semibold tracking-tight">{project.name}</h1>
       </div>
