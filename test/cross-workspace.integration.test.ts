@@ -334,6 +334,27 @@ const CASES: Record<string, Partial<Record<Method, Case>>> = {
       await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug } }));
       await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug } }));
     },
+    POST: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates");
+      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug }, body: { name: "Forged gate" } }));
+      // A's own project, a rule naming B's phase: refused.
+      const own = await callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, project: env.aProject.slug }, body: { name: "X", criteria: [{ title: "x", type: "rule", rule: { type: "all_done", filter: { phase: env.bPhaseId } } }] } });
+      expect(own.status).toBe(422);
+      expect(await env.b.ctx.db.gate.count()).toBe(1);
+    },
+  },
+  "/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]": {
+    GET: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]");
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId } }));
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId } }));
+    },
+    DELETE: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]");
+      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId } }));
+      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId } }));
+      expect(await env.b.ctx.db.gate.count()).toBe(1);
+    },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/evaluation": {
     GET: async (env, caller) => {

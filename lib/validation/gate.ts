@@ -76,3 +76,26 @@ export const recordDecisionInput = z
     }
   });
 export type RecordDecisionInput = z.infer<typeof recordDecisionInput>;
+
+export const criterionInput = z
+  .strictObject({
+    title: z.string().trim().min(1, "is required").max(300),
+    description: z.string().max(5000).default(""),
+    type: z.enum(["rule", "manual", "check"]),
+    required: z.boolean().default(true),
+    rule: gateRule.optional(),
+  })
+  .superRefine((value, issue) => {
+    if (value.type === "rule" && !value.rule) issue.addIssue({ code: "custom", path: ["rule"], message: "a rule criterion needs a rule" });
+    if (value.type !== "rule" && value.rule) issue.addIssue({ code: "custom", path: ["rule"], message: "only rule criteria have a rule" });
+  });
+export type CriterionInput = z.infer<typeof criterionInput>;
+
+export const createGateInput = z.strictObject({
+  name: z.string().trim().min(1, "is required").max(200),
+  description: z.string().max(20_000).default(""),
+  targetDate: z.iso.date().nullable().default(null),
+  approverIds: z.array(z.string().min(1).max(64)).max(20).default([]),
+  criteria: z.array(criterionInput).max(100).default([]),
+});
+export type CreateGateInput = z.infer<typeof createGateInput>;
