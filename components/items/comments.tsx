@@ -127,12 +127,8 @@ export function CommentsSection({ workspace, project, itemKey, canEdit }: { work
         <div className="mt-4">
           <AddCommentForm
             url={url}
-            onAdded={async () => {
-              await Promise.all([
-                client.invalidateQueries({ queryKey: key }),
-                client.invalidateQueries({ queryKey: queryKeys.itemPart(workspace, project, itemKey, "activity") }),
-              ]);
-            }}
+            // The item's key prefixes its evidence, comments and activity: one invalidation refreshes them all.
+            onAdded={() => client.invalidateQueries({ queryKey: queryKeys.item(workspace, project, itemKey) })}
           />
         </div>
       ) : null}
