@@ -47,6 +47,23 @@ async function drag(page: Page, handle: Locator, target: Locator) {
   await page.mouse.up();
 }
 
+/**
+ * Moves a card with the keyboard as a person does: pick it up, wait until the
+ * board announces it, press the arrows one at a time, drop.
+ */
+async function keyboardMove(page: Page, grip: Locator, arrows: string[], pick = "Space") {
+  const live = page.locator('[id^="DndLiveRegion"]');
+  await grip.focus();
+  await page.keyboard.press(pick);
+  await expect(live).toHaveText(/Picked up|is over/);
+  for (const arrow of arrows) {
+    const before = await live.textContent();
+    await page.keyboard.press(arrow);
+    await expect(live).not.toHaveText(before ?? "");
+  }
+  await page.keyboard.press(pick);
+}
+
 test.beforeAll(async ({ browser }) => {
   const page = await signIn(browser, person("Rita"));
   const ws = slug("reg");
@@ -102,11 +119,7 @@ test("create items and move cards by mouse and keyboard on the phase and owner b
   await expect.poll(async () => (await item(page.request, first.key)).phase?.name).toBe("Phase B");
 
   // Keyboard: pick up, one column to the right, drop.
-  const grip = page.getByRole("button", { name: `Move ${second.key}: Logout works` });
-  await grip.focus();
-  await page.keyboard.press("Space");
-  await page.keyboard.press("ArrowRight");
-  await page.keyboard.press("Space");
+  await keyboardMove(page, page.getByRole("button", { name: `Move ${second.key}: Logout works` }), ["ArrowRight"]);
   await expect.poll(async () => (await item(page.request, second.key)).phase?.name).toBe("Phase B");
 
   // The owner board.
@@ -114,10 +127,7 @@ test("create items and move cards by mouse and keyboard on the phase and owner b
   const platform = page.getByRole("list", { name: "Platform team", exact: true });
   await drag(page, page.getByRole("button", { name: `Move ${first.key}: Login works` }), platform);
   await expect.poll(async () => (await item(page.request, first.key)).owner?.name).toBe("Platform team");
-  await page.getByRole("button", { name: `Move ${second.key}: Logout works` }).focus();
-  await page.keyboard.press("Enter");
-  await page.keyboard.press("ArrowRight");
-  await page.keyboard.press("Enter");
+  await keyboardMove(page, page.getByRole("button", { name: `Move ${second.key}: Logout works` }), ["ArrowRight"], "Enter");
   await expect.poll(async () => (await item(page.request, second.key)).owner).not.toBeNull();
 });
 
@@ -127,10 +137,7 @@ test("the blocker rule refuses a move to done with a visible reason", async () =
   const blocked = await createItem(page.request, { title: "Ship the login page", blockedBy: [blocker.key] });
   // A status board filtered to the two columns that matter, as a lead reviewing closures would use it.
   await page.goto(`${setup.base}/board?group=status&status=open,done`);
-  await page.getByRole("button", { name: `Move ${blocked.key}: Ship the login page` }).focus();
-  await page.keyboard.press("Space");
-  await page.keyboard.press("ArrowRight");
-  await page.keyboard.press("Space");
+  await keyboardMove(page, page.getByRole("button", { name: `Move ${blocked.key}: Ship the login page` }), ["ArrowRight"]);
   await expect(page.getByRole("alert").filter({ hasText: "can’t be done" })).toContainText(`${blocked.key} can’t be done while ${blocker.key} is open`);
   await expect(page.getByRole("list", { name: "Open", exact: true }).getByText("Ship the login page")).toBeVisible();
   expect((await item(page.request, blocked.key)).status).toBe("open");
@@ -169,10 +176,7 @@ test("two people see each other's changes within 5 seconds", async ({ browser })
   await expect(page.getByText("Live")).toBeVisible();
 
   // Sam moves the card on his board; Rita's board shows it without a reload.
-  await samPage.getByRole("button", { name: `Move ${target.key}: Document the rollout` }).focus();
-  await samPage.keyboard.press("Space");
-  await samPage.keyboard.press("ArrowRight");
-  await samPage.keyboard.press("Space");
+  await keyboardMove(samPage, samPage.getByRole("button", { name: `Move ${target.key}: Document the rollout` }), ["ArrowRight"]);
   await expect(page.getByRole("list", { name: "Phase B", exact: true }).getByText("Document the rollout")).toBeVisible({ timeout: 5_000 });
 
   // Rita renames it through the API; Sam sees the new title.
