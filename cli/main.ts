@@ -9,6 +9,7 @@ import { createApiKeyInput } from "@/lib/validation/api-key";
 import { createWorkspaceInput } from "@/lib/validation/workspace";
 import { email as emailSchema } from "@/lib/validation/common";
 import { seedDemo } from "@/prisma/seed/seed-demo";
+import { snapshotAllWorkspaces } from "@/lib/jobs/daily-snapshots";
 import { AppError } from "@/lib/errors";
 import { ZodError } from "zod";
 
@@ -63,6 +64,14 @@ apiKey
     const { key, apiKey: created } = await createApiKey({ ctx, input });
     console.log(key);
     console.error(`Created ${created.role} key "${created.name}" (${created.prefix}) for ${ctx.workspace.slug}. It is shown only once.`);
+  });
+
+program
+  .command("snapshot")
+  .description("take today's trend snapshot of every project (the server also does this hourly; for cron)")
+  .action(async () => {
+    const { workspaces, projects } = await snapshotAllWorkspaces();
+    console.log(`Took today's snapshot of ${projects} project(s) in ${workspaces} workspace(s).`);
   });
 
 function explain(error: unknown): string {

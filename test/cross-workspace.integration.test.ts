@@ -54,6 +54,8 @@ interface Env {
   bGateId: string;
   bCheckId: string;
   bManualId: string;
+  bDecisionId: string;
+  bRiskId: string;
   bInvitationId: string;
   bInvitationToken: string;
   bApiKeyId: string;
@@ -349,11 +351,69 @@ const CASES: Record<string, Partial<Record<Method, Case>>> = {
       await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId } }));
       await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId } }));
     },
+    PATCH: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]");
+      const body = { name: "Hijacked gate", criteria: [] };
+      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId }, body }));
+      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId }, body }));
+      expect((await env.b.ctx.db.gate.findFirstOrThrow({ where: { id: env.bGateId } })).name).toBe("B gate");
+      expect(await env.b.ctx.db.criterion.count({ where: { gateId: env.bGateId } })).toBe(2);
+    },
     DELETE: async (env, caller) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]");
       await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId } }));
       await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId } }));
       expect(await env.b.ctx.db.gate.count()).toBe(1);
+    },
+  },
+  "/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/checklist": {
+    GET: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/checklist");
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId } }));
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId } }));
+    },
+  },
+  "/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/decisions/[decision]/approvals": {
+    POST: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/decisions/[decision]/approvals");
+      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId, decision: env.bDecisionId } }));
+      const own = await callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId, decision: env.bDecisionId } });
+      expect([403, 404]).toContain(own.status);
+      expect(await env.b.ctx.db.decisionApproval.count()).toBe(1);
+    },
+  },
+  "/api/v1/workspaces/[ws]/deferred-risks": {
+    GET: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/deferred-risks");
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug } }));
+      const own = await callRoute(r.GET, { as: caller, params: { ws: env.a.slug }, url: "/api/test?status=all" });
+      expect(own.status).toBe(200);
+      expect(JSON.stringify(own.body)).not.toContain("B secret");
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug }, url: `/api/test?project=${env.bProject.slug}` }));
+    },
+  },
+  "/api/v1/workspaces/[ws]/deferred-risks/[risk]/resolve": {
+    POST: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/deferred-risks/[risk]/resolve");
+      const body = { resolution: "forged" };
+      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, risk: env.bRiskId }, body }));
+      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, risk: env.bRiskId }, body }));
+      expect(await env.b.ctx.db.deferredRisk.count({ where: { resolvedAt: null } })).toBe(1);
+    },
+  },
+  "/api/v1/workspaces/[ws]/projects/[project]/deferred-risks": {
+    GET: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/deferred-risks");
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug } }));
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug } }));
+    },
+  },
+  "/api/v1/workspaces/[ws]/projects/[project]/trend": {
+    GET: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/trend");
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug } }));
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug } }));
+      expect(await env.b.ctx.db.projectSnapshot.count()).toBe(0);
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/evaluation": {
@@ -393,7 +453,7 @@ const CASES: Record<string, Partial<Record<Method, Case>>> = {
       await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId }, body }));
       const own = await callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId }, body });
       expect([403, 404]).toContain(own.status);
-      expect(await env.b.ctx.db.decision.count()).toBe(0);
+      expect(await env.b.ctx.db.decision.count()).toBe(1);
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/events": {
@@ -423,7 +483,12 @@ describe("cross-workspace isolation", () => {
     const bGate = await b.ctx.db.gate.create({ data: { workspaceId: b.id, projectId: bProject.id, name: "B gate" } });
     const bCheck = await b.ctx.db.criterion.create({ data: { workspaceId: b.id, gateId: bGate.id, position: 0, title: "CI", type: "check" } });
     const bManual = await b.ctx.db.criterion.create({ data: { workspaceId: b.id, gateId: bGate.id, position: 1, title: "Sign-off", type: "manual" } });
-    env = { bGateId: bGate.id, bCheckId: bCheck.id, bManualId: bManual.id, a, b, aProject, bProject, bPhaseId: bPhase.id, bOwnerId: bOwner.id, bItemKey: bItem.key, bViewId: bView.id, bInvitationId: invitation.id, bInvitationToken: token, bApiKeyId: bKey.id, aKey: aKey.key };
+    const bDecision = await b.ctx.db.decision.create({
+      data: { workspaceId: b.id, projectId: bProject.id, gateId: bGate.id, outcome: "go_with_risks", recommendation: "go_with_risks", rationale: "B secret rationale", confidence: "medium", snapshot: {}, snapshotHash: "0".repeat(64), requiredApprovals: 2, decidedById: b.owner.id },
+    });
+    await b.ctx.db.decisionApproval.create({ data: { workspaceId: b.id, decisionId: bDecision.id, userId: b.owner.id } });
+    const bRisk = await b.ctx.db.deferredRisk.create({ data: { workspaceId: b.id, decisionId: bDecision.id, itemId: null, title: "B secret risk", ownerId: bOwner.id, dueDate: new Date("2026-01-01T00:00:00Z") } });
+    env = { bDecisionId: bDecision.id, bRiskId: bRisk.id, bGateId: bGate.id, bCheckId: bCheck.id, bManualId: bManual.id, a, b, aProject, bProject, bPhaseId: bPhase.id, bOwnerId: bOwner.id, bItemKey: bItem.key, bViewId: bView.id, bInvitationId: invitation.id, bInvitationToken: token, bApiKeyId: bKey.id, aKey: aKey.key };
   });
 
   it("covers every route handler and method under app/api", async () => {

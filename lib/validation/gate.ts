@@ -77,25 +77,73 @@ export const recordDecisionInput = z
   });
 export type RecordDecisionInput = z.infer<typeof recordDecisionInput>;
 
-export const criterionInput = z
-  .strictObject({
-    title: z.string().trim().min(1, "is required").max(300),
-    description: z.string().max(5000).default(""),
-    type: z.enum(["rule", "manual", "check"]),
-    required: z.boolean().default(true),
-    rule: gateRule.optional(),
-  })
-  .superRefine((value, issue) => {
-    if (value.type === "rule" && !value.rule) issue.addIssue({ code: "custom", path: ["rule"], message: "a rule criterion needs a rule" });
-    if (value.type !== "rule" && value.rule) issue.addIssue({ code: "custom", path: ["rule"], message: "only rule criteria have a rule" });
-  });
+const criterionFields = {
+  title: z.string().trim().min(1, "is required").max(300),
+  description: z.string().max(5000).default(""),
+  type: z.enum(["rule", "manual", "check"]),
+  required: z.boolean().default(true),
+  rule: gateRule.optional(),
+};
+
+function ruleMatchesType(value: { type: string; rule?: GateRule }, issue: z.RefinementCtx) {
+  if (value.type === "rule" && !value.rule) issue.addIssue({ code: "custom", path: ["rule"], message: "a rule criterion needs a rule" });
+  if (value.type !== "rule" && value.rule) issue.addIssue({ code: "custom", path: ["rule"], message: "only rule criteria have a rule" });
+}
+
+export const criterionInput = z.strictObject(criterionFields).superRefine(ruleMatchesType);
 export type CriterionInput = z.infer<typeof criterionInput>;
 
-export const createGateInput = z.strictObject({
-  name: z.string().trim().min(1, "is required").max(200),
-  description: z.string().max(20_000).default(""),
-  targetDate: z.iso.date().nullable().default(null),
-  approverIds: z.array(z.string().min(1).max(64)).max(20).default([]),
-  criteria: z.array(criterionInput).max(100).default([]),
-});
+/** A criterion in a gate update: with the `id` of an existing criterion it is kept (its marks and results too), without one it is new. */
+export const criterionUpdateInput = z.strictObject({ id: z.string().min(1).max(64).optional(), ...criterionFields }).superRefine(ruleMatchesType);
+export type CriterionUpdateInput = z.infer<typeof criterionUpdateInput>;
+
+/** With approvers named, only they record and sign decisions; without, any owner or admin does. */
+const requiredApprovals = z.number().int().min(1).max(20);
+
+function approvalsWithinApprovers(value: { approverIds?: string[]; requiredApprovals?: number }, issue: z.RefinementCtx) {
+  const approvers = new Set(value.approverIds ?? []).size;
+  if (value.requiredApprovals !== undefined && approvers > 0 && value.requiredApprovals > approvers) {
+    issue.addIssue({ code: "custom", path: ["requiredApprovals"], message: `cannot exceed the ${approvers} approver${approvers === 1 ? "" : "s"} named` });
+  }
+}
+
+export const createGateInput = z
+  .strictObject({
+    name: z.string().trim().min(1, "is required").max(200),
+    description: z.string().max(20_000).default(""),
+    targetDate: z.iso.date().nullable().default(null),
+    approverIds: z.array(z.string().min(1).max(64)).max(20).default([]),
+    requiredApprovals: requiredApprovals.default(1),
+    criteria: z.array(criterionInput).max(100).default([]),
+  })
+  .superRefine(approvalsWithinApprovers);
 export type CreateGateInput = z.infer<typeof createGateInput>;
+
+/**
+ * A gate update. Every field is optional; `criteria`, when given, is the whole
+ * ordered list: criteria with an `id` are kept and updated, new ones created,
+ * and existing ones left out are removed (decisions keep their snapshots).
+ */
+export const updateGateInput = z
+  .strictObject({
+    name: z.string().trim().min(1, "is required").max(200).optional(),
+    description: z.string().max(20_000).optional(),
+    targetDate: z.iso.date().nullable().optional(),
+    approverIds: z.array(z.string().min(1).max(64)).max(20).optional(),
+    requiredApprovals: requiredApprovals.optional(),
+    criteria: z.array(criterionUpdateInput).max(100).optional(),
+  })
+  .superRefine(approvalsWithinApprovers)
+  .refine((value) => Object.keys(value).length > 0, { message: "nothing to update" });
+export type UpdateGateInput = z.infer<typeof updateGateInput>;
+
+export const resolveDeferredRiskInput = z.strictObject({
+  resolution: z.string().trim().min(1, "is required").max(5000),
+});
+export type ResolveDeferredRiskInput = z.infer<typeof resolveDeferredRiskInput>;
+
+export const deferredRiskListQuery = z.strictObject({
+  status: z.enum(["open", "resolved", "all"]).default("open"),
+  project: z.string().min(1).max(64).optional(),
+});
+export type DeferredRiskListQuery = z.infer<typeof deferredRiskListQuery>;

@@ -8,6 +8,12 @@ import { demoPlan } from "./demo-plan";
 export const DEMO_WORKSPACE = { slug: "demo", name: "Demo workspace" };
 
 const DAY = 86_400_000;
+const HISTORY_DAYS = 21;
+
+/** When the demo's closed items were closed: spread over the last weeks, the same way every time. */
+function closedDaysAgo(index: number): number {
+  return 1 + ((index * 7) % (HISTORY_DAYS - 2));
+}
 
 /**
  * Seeds the demo workspace: three users (owner, member, viewer) and a project
@@ -108,7 +114,7 @@ export async function seedDemo(): Promise<{ created: boolean }> {
             verificationCommand: item.verificationCommand ?? null,
             externalId: item.ref,
             position: index,
-            closedAt: closed ? new Date(now - DAY) : null,
+            closedAt: closed ? new Date(now - closedDaysAgo(index) * DAY) : null,
             createdById: ownerUser.id,
           },
         });
@@ -153,6 +159,35 @@ export async function seedDemo(): Promise<{ created: boolean }> {
             type: criterion.type,
             required: criterion.required,
             ...(rule ? { rule } : {}),
+          },
+        });
+      }
+      // Three weeks of daily snapshots, rebuilt from when each item was closed, so the trend chart and the forecast have history.
+      for (let daysAgo = HISTORY_DAYS; daysAgo >= 1; daysAgo--) {
+        const openBySeverity = { critical: 0, high: 0, medium: 0, low: 0 };
+        const byStatus: Record<string, number> = { open: 0, in_progress: 0, blocked: 0, in_review: 0, done: 0, deferred: 0, wont_fix: 0 };
+        let closedThen = 0;
+        for (const [index, item] of plan.items.entries()) {
+          const closedByThen = (item.status === "done" || item.status === "wont_fix") && closedDaysAgo(index) >= daysAgo;
+          if (closedByThen) {
+            closedThen++;
+            byStatus[item.status]!++;
+          } else {
+            byStatus.open!++;
+            openBySeverity[item.severity]++;
+          }
+        }
+        await tx.projectSnapshot.create({
+          data: {
+            workspaceId,
+            projectId: project.id,
+            day: new Date(`${new Date(now - daysAgo * DAY).toISOString().slice(0, 10)}T00:00:00Z`),
+            total: plan.items.length,
+            open: plan.items.length - closedThen,
+            closed: closedThen,
+            openBySeverity,
+            byStatus,
+            recommendation: "no_go",
           },
         });
       }

@@ -99,3 +99,9 @@ export async function ensureUser(email: string, name?: string) {
     select: { id: true, email: true, name: true },
   });
 }
+
+/** Every workspace's slug, for jobs that an operator runs across the deployment (daily snapshots). */
+export async function listWorkspaceSlugsForOperator(): Promise<string[]> {
+  const db = await rawDb();
+  return (await db.workspace.findMany({ orderBy: { createdAt: "asc" }, select: { slug: true } })).map((w) => w.slug);
+}

@@ -53,7 +53,7 @@ describe("creating and deleting gates", () => {
     const stranger = await createUser("gate-stranger");
     const approver = await post({ name: "G", approverIds: [stranger.id] });
     expect(approver.status).toBe(422);
-    expect(approver.body.error.details[0].path).toBe("approverIds");
+    expect(approver.body.error.details[0].path).toBe("approverIds.0");
     expect((await post({ name: "G" }, as.user(ws.members.viewer))).status).toBe(403);
     expect(await ws.ctx.db.gate.count({ where: { projectId: project.id } })).toBe(0);
   });

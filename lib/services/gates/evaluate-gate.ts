@@ -70,7 +70,7 @@ export async function evaluateGate({ ctx, projectSlug, gateId }: { ctx: Workspac
   );
   const recommendation = recommend(evaluated as EvaluatedCriterion[]);
   return {
-    gate: { id: gate.id, name: gate.name, description: gate.description, targetDate: gate.targetDate?.toISOString() ?? null },
+    gate: { id: gate.id, name: gate.name, description: gate.description, targetDate: gate.targetDate?.toISOString() ?? null, requiredApprovals: gate.requiredApprovals },
     criteria: evaluated,
     recommendation,
     evaluatedAt: new Date().toISOString(),

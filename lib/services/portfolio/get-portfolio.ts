@@ -3,6 +3,7 @@ import type { WorkspaceContext } from "@/lib/auth/context";
 import { isClosed } from "@/lib/domain/items";
 import type { Outcome } from "@/lib/domain/gates";
 import { evaluateGate } from "../gates/evaluate-gate";
+import { listDeferredRisks } from "../risks/list-deferred-risks";
 
 export interface PortfolioProject {
   slug: string;
@@ -10,7 +11,7 @@ export interface PortfolioProject {
   keyPrefix: string;
   gate: { id: string; name: string; targetDate: string | null } | null;
   recommendation: { outcome: Outcome; reason: string } | null;
-  lastDecision: { outcome: Outcome; at: string } | null;
+  lastDecision: { outcome: Outcome; at: string; signedOff: boolean; approvals: number; requiredApprovals: number } | null;
   /** The last decision says one thing and the register now says another. */
   disagrees: boolean;
   openBlockers: number;
@@ -34,14 +35,9 @@ export async function getPortfolio({ ctx }: { ctx: WorkspaceContext }) {
     ctx.db.phase.findMany({ orderBy: { position: "asc" }, select: { id: true, projectId: true, name: true } }),
     ctx.db.gate.findMany({
       orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-      select: { id: true, projectId: true, name: true, targetDate: true, decisions: { orderBy: { createdAt: "desc" }, take: 1, select: { outcome: true, createdAt: true } } },
+      select: { id: true, projectId: true, name: true, targetDate: true, decisions: { orderBy: { createdAt: "desc" }, take: 1, select: { outcome: true, createdAt: true, requiredApprovals: true, _count: { select: { approvals: true } } } } },
     }),
-    ctx.db.deferredRisk.findMany({
-      where: { resolvedAt: null },
-      orderBy: { dueDate: "asc" },
-      take: 8,
-      select: { id: true, title: true, dueDate: true, owner: { select: { name: true } }, item: { select: { number: true } }, decision: { select: { project: { select: { slug: true, name: true, keyPrefix: true } } } } },
-    }),
+    listDeferredRisks({ ctx, query: { status: "open" }, limit: 8 }),
   ]);
 
   const result: PortfolioProject[] = [];
@@ -58,7 +54,7 @@ export async function getPortfolio({ ctx }: { ctx: WorkspaceContext }) {
       keyPrefix: project.keyPrefix,
       gate: gate ? { id: gate.id, name: gate.name, targetDate: gate.targetDate?.toISOString() ?? null } : null,
       recommendation: evaluation ? { outcome: evaluation.recommendation.outcome, reason: evaluation.recommendation.reason } : null,
-      lastDecision: last ? { outcome: last.outcome, at: last.createdAt.toISOString() } : null,
+      lastDecision: last ? { outcome: last.outcome, at: last.createdAt.toISOString(), signedOff: last._count.approvals >= last.requiredApprovals, approvals: last._count.approvals, requiredApprovals: last.requiredApprovals } : null,
       disagrees: Boolean(last && evaluation && last.outcome !== evaluation.recommendation.outcome),
       openBlockers: sum(groups.filter((g) => g.blocker && open(g))),
       openCriticalHigh: sum(groups.filter((g) => open(g) && (g.severity === "critical" || g.severity === "high"))),
@@ -73,13 +69,7 @@ export async function getPortfolio({ ctx }: { ctx: WorkspaceContext }) {
   }
   return {
     projects: result,
-    risks: risks.map((r) => ({
-      id: r.id,
-      title: r.title,
-      dueDate: r.dueDate.toISOString().slice(0, 10),
-      owner: r.owner.name,
-      project: r.decision.project,
-      itemKey: r.item ? `${r.decision.project.keyPrefix}-${r.item.number}` : null,
-    })),
+    risks: risks.data.map((r) => ({ id: r.id, title: r.title, dueDate: r.dueDate, overdue: r.overdue, owner: r.owner.name, project: r.project, itemKey: r.itemKey })),
+    openRisks: risks.total,
   };
 }

@@ -36,17 +36,18 @@ describe("portfolio", () => {
     expect(byName.get("Calm project")).toMatchObject({ gate: null, recommendation: null, lastDecision: null, disagrees: false, openBlockers: 0 });
     expect(byName.get("Busy project")).toMatchObject({
       recommendation: { outcome: "no_go" },
-      lastDecision: { outcome: "go_with_risks" },
+      lastDecision: { outcome: "go_with_risks", signedOff: true, approvals: 1, requiredApprovals: 1 },
       disagrees: true,
       openBlockers: 1,
       openCriticalHigh: 1,
       progress: { total: 3, closed: 1 },
     });
-    expect(portfolio.risks).toEqual([expect.objectContaining({ title: "Dark mode", owner: "Ops team", dueDate: "2020-01-01", itemKey: polish.key })]);
+    expect(portfolio.risks).toEqual([expect.objectContaining({ title: "Dark mode", owner: "Ops team", dueDate: "2020-01-01", overdue: true, itemKey: polish.key })]);
+    expect(portfolio.openRisks).toBe(1);
     expect(calm.slug).toBeTruthy();
 
     // Another workspace sees none of it.
     const other = await createWorkspace("portfolio-other");
-    expect(await getPortfolio({ ctx: other.ctx })).toEqual({ projects: [], risks: [] });
+    expect(await getPortfolio({ ctx: other.ctx })).toEqual({ projects: [], risks: [], openRisks: 0 });
   });
 });

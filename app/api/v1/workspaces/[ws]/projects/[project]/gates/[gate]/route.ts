@@ -1,6 +1,9 @@
 import { withWorkspace } from "@/lib/auth/workspace";
+import { readJson } from "@/lib/http/body";
 import { deleteGate } from "@/lib/services/gates/create-gate";
 import { evaluateGate } from "@/lib/services/gates/evaluate-gate";
+import { updateGate } from "@/lib/services/gates/update-gate";
+import { updateGateInput } from "@/lib/validation/gate";
 
 type Params = { ws: string; project: string; gate: string };
 
@@ -8,6 +11,12 @@ type Params = { ws: string; project: string; gate: string };
 export const GET = withWorkspace<Params>(async ({ ctx, params }) => Response.json(await evaluateGate({ ctx, projectSlug: params.project, gateId: params.gate })), {
   permission: "gates.read",
 });
+
+/** Name, description, target date, approvers and required sign-offs, and the whole ordered criteria list. */
+export const PATCH = withWorkspace<Params>(
+  async ({ req, ctx, params }) => Response.json(await updateGate({ ctx, projectSlug: params.project, gateId: params.gate, input: await readJson(req, updateGateInput) })),
+  { permission: "gates.write" },
+);
 
 /** Deleting a gate deletes its recorded decisions too: owners and admins only. */
 export const DELETE = withWorkspace<Params>(

@@ -1,0 +1,34 @@
+import "server-only";
+import { systemWorkspaceContext } from "@/lib/auth/system";
+import { listWorkspaceSlugsForOperator } from "@/lib/db/global/identity";
+import { logger } from "@/lib/logger";
+import { snapshotWorkspace } from "@/lib/services/trends/take-project-snapshot";
+
+/** Takes today's snapshot of every project in every workspace (idempotent: one row per project and day). */
+export async function snapshotAllWorkspaces(): Promise<{ workspaces: number; projects: number }> {
+  const slugs = await listWorkspaceSlugsForOperator();
+  let projects = 0;
+  for (const slug of slugs) {
+    const ctx = await systemWorkspaceContext(slug, "daily-snapshots");
+    projects += await snapshotWorkspace({ ctx });
+  }
+  return { workspaces: slugs.length, projects };
+}
+
+const FIRST_RUN_MS = 60_000;
+const EVERY_MS = 60 * 60_000;
+
+/**
+ * Keeps the daily snapshots current from inside the server: a minute after
+ * start, then hourly (docs/decisions/0007-daily-snapshots.md). Several servers
+ * may do the same; the upsert per project and day makes that harmless.
+ */
+export function scheduleDailySnapshots() {
+  const run = () => {
+    snapshotAllWorkspaces()
+      .then((done) => logger.debug(done, "daily snapshots taken"))
+      .catch((error: unknown) => logger.warn({ error: error instanceof Error ? error.message : String(error) }, "daily snapshots failed; retrying within the hour"));
+  };
+  setTimeout(run, FIRST_RUN_MS).unref();
+  setInterval(run, EVERY_MS).unref();
+}
