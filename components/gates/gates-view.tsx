@@ -1,11 +1,12 @@
 "use client";
 
-import { RotateCw, ShieldCheck } from "lucide-react";
+import { Download, Pencil, Plus, RotateCw, ShieldCheck } from "lucide-react";
 import { useCallback, useMemo, useState } from "react";
 import { usePhases } from "@/components/phases/use-phases";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
+import { DeferredRisks } from "@/components/risks/deferred-risks";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, inputClass } from "@/components/ui/field";
@@ -14,16 +15,20 @@ import { useProjectEvents, type LiveState } from "@/lib/client/use-project-event
 import { CriteriaList } from "./criteria-list";
 import { DecisionForm } from "./decision-form";
 import { DecisionHistory } from "./decision-history";
+import { GateEditorDialog } from "./gate-editor";
 import { errorText } from "./gate-parts";
 import { pickGate } from "./gate-view-model";
 import { RecommendationBanner } from "./recommendation-banner";
 import type { GateSummary } from "./types";
-import { useDecisions, useEvaluation, useGates } from "./use-gates";
+import { gatesUrl, useDecisions, useEvaluation, useGates } from "./use-gates";
 
 interface Props {
   workspace: string;
   project: string;
+  /** The signed-in person (gates pages are for people; API keys use the API). */
+  userId: string;
   canMark: boolean;
+  canEdit: boolean;
   canDecide: boolean;
 }
 
@@ -80,7 +85,7 @@ interface DetailProps extends Props {
   onAnnounce: (message: string) => void;
 }
 
-function GateDetail({ workspace, project, canMark, canDecide, gate, onAnnounce }: DetailProps) {
+function GateDetail({ workspace, project, userId, canMark, canDecide, gate, onAnnounce }: DetailProps) {
   const evaluation = useEvaluation(workspace, project, gate.id);
   const decisions = useDecisions(workspace, project, gate.id);
   const phases = usePhases(workspace, project);
@@ -114,10 +119,12 @@ function GateDetail({ workspace, project, canMark, canDecide, gate, onAnnounce }
         canMark={canMark}
         onAnnounce={onAnnounce}
       />
-      {canDecide ? <DecisionForm workspace={workspace} project={project} gateId={gate.id} evaluation={evaluation.data} onRecorded={onAnnounce} /> : null}
+      {canDecide && (gate.approverIds.length === 0 || gate.approverIds.includes(userId)) ? <DecisionForm workspace={workspace} project={project} gateId={gate.id} evaluation={evaluation.data} onRecorded={onAnnounce} /> : null}
       <DecisionHistory
         workspace={workspace}
         project={project}
+        gateId={gate.id}
+        signer={{ userId, canSign: canDecide && (gate.approverIds.length === 0 || gate.approverIds.includes(userId)) }}
         decisions={decisions.data?.data}
         isPending={decisions.isPending}
         error={decisions.error}
@@ -128,13 +135,16 @@ function GateDetail({ workspace, project, canMark, canDecide, gate, onAnnounce }
   );
 }
 
-export function GatesView({ workspace, project, canMark, canDecide }: Props) {
+export function GatesView({ workspace, project, userId, canMark, canEdit, canDecide }: Props) {
   const live = useProjectEvents(workspace, project);
   const gates = useGates(workspace, project);
+  const phases = usePhases(workspace, project);
   const [selected, setSelected] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
+  const [editing, setEditing] = useState<"new" | "edit" | null>(null);
   const list = gates.data ?? [];
   const gate = pickGate(list, selected);
+  const phaseOptions = (phases.data?.data ?? []).map((p) => ({ id: p.id, name: p.name }));
 
   let body: React.ReactNode;
   if (gates.isPending) {
@@ -144,7 +154,18 @@ export function GatesView({ workspace, project, canMark, canDecide }: Props) {
   } else if (!gate) {
     body = (
       <Card>
-        <EmptyState icon={ShieldCheck} title="No release gate yet" description="A release gate lists the criteria a release must meet and ends in a Go or No-Go decision. Gates come from your plan import or the API." />
+        <EmptyState
+          icon={ShieldCheck}
+          title="No release gate yet"
+          description="A release gate lists the criteria a release must meet and ends in a Go or No-Go decision. Create one here, or bring it with your plan import or the API."
+          action={
+            canEdit ? (
+              <Button onClick={() => setEditing("new")}>
+                <Plus aria-hidden className="size-4" /> New gate
+              </Button>
+            ) : null
+          }
+        />
       </Card>
     );
   } else {
@@ -163,8 +184,29 @@ export function GatesView({ workspace, project, canMark, canDecide }: Props) {
             )}
           </Field>
         ) : null}
-        <h3 className="text-base font-semibold">{gate.name}</h3>
-        <GateDetail key={gate.id} workspace={workspace} project={project} canMark={canMark} canDecide={canDecide} gate={gate} onAnnounce={setAnnouncement} />
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h3 className="text-base font-semibold">{gate.name}</h3>
+          <div className="flex flex-wrap gap-2">
+            <a href={gatesUrl(workspace, project, gate.id, "checklist")} download className={buttonClass("secondary", "sm")}>
+              <Download aria-hidden className="size-4" /> Export checklist
+            </a>
+            {canEdit ? (
+              <Button variant="secondary" size="sm" onClick={() => setEditing("edit")}>
+                <Pencil aria-hidden className="size-4" /> Edit gate
+              </Button>
+            ) : null}
+            {canEdit ? (
+              <Button variant="secondary" size="sm" onClick={() => setEditing("new")}>
+                <Plus aria-hidden className="size-4" /> New gate
+              </Button>
+            ) : null}
+          </div>
+        </div>
+        <GateDetail key={gate.id} workspace={workspace} project={project} userId={userId} canMark={canMark} canEdit={canEdit} canDecide={canDecide} gate={gate} onAnnounce={setAnnouncement} />
+        <Card>
+          <CardHeader title="Deferred risks" description="Items this project’s latest decisions accepted as known risks, by due date. Overdue ones are in red." />
+          <DeferredRisks workspace={workspace} project={project} canResolve={canMark} />
+        </Card>
       </div>
     );
   }
@@ -184,6 +226,21 @@ export function GatesView({ workspace, project, canMark, canDecide }: Props) {
         {announcement}
       </p>
       {body}
+      {canEdit ? (
+        <GateEditorDialog
+          open={editing !== null}
+          onClose={() => setEditing(null)}
+          workspace={workspace}
+          project={project}
+          gate={editing === "edit" ? (gate ?? null) : null}
+          phases={phaseOptions}
+          onSaved={(saved) => {
+            setEditing(null);
+            setSelected(saved.id);
+            setAnnouncement(`Saved ${saved.name}.`);
+          }}
+        />
+      ) : null}
     </section>
   );
 }

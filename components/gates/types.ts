@@ -12,7 +12,9 @@ export interface GateSummary {
   name: string;
   description: string;
   targetDate: string | null;
-  criteria: { id: string; title: string; type: CriterionType; required: boolean; position: number }[];
+  approverIds: string[];
+  requiredApprovals: number;
+  criteria: { id: string; title: string; description: string; type: CriterionType; required: boolean; position: number; rule: unknown }[];
   lastDecision: { id: string; outcome: Outcome; at: string } | null;
 }
 
@@ -54,7 +56,7 @@ export interface Recommendation {
 }
 
 export interface GateEvaluation {
-  gate: { id: string; name: string; description: string; targetDate: string | null };
+  gate: { id: string; name: string; description: string; targetDate: string | null; requiredApprovals: number };
   criteria: EvaluatedCriterion[];
   recommendation: Recommendation;
   evaluatedAt: string;
@@ -62,6 +64,7 @@ export interface GateEvaluation {
 
 export interface DecisionRisk {
   id: string;
+  itemKey: string | null;
   title: string;
   owner: { id: string; name: string } | null;
   dueDate: string;
@@ -77,6 +80,8 @@ export interface Decision {
   confidence: Confidence;
   decidedBy: { id: string; name: string } | null;
   approvals: { userId: string; name: string; signedAt: string }[];
+  requiredApprovals: number;
+  signedOff: boolean;
   deferredRisks: DecisionRisk[];
   snapshot: unknown;
   snapshotHash: string;

@@ -61,3 +61,12 @@ export function useRecordDecision(ws: string, project: string, gate: string) {
     onSettled: () => client.invalidateQueries({ queryKey: gateKeys.all(ws, project) }),
   });
 }
+
+/** An approver signs the gate's latest decision. */
+export function useSignDecision(ws: string, project: string, gate: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (decision: string) => api<Decision>(gatesUrl(ws, project, gate, "decisions", decision, "approvals"), { method: "POST" }),
+    onSettled: () => client.invalidateQueries({ queryKey: gateKeys.all(ws, project) }),
+  });
+}

@@ -8,7 +8,7 @@ function project(name: string, over: Partial<PortfolioProject> = {}): PortfolioP
 
 const go = project("Alpha", { gate: { id: "g1", name: "v1", targetDate: null }, recommendation: { outcome: "go", reason: "" }, progress: { total: 10, closed: 10 } });
 const noGo = project("Beta", { gate: { id: "g2", name: "v1", targetDate: null }, recommendation: { outcome: "no_go", reason: "" }, openCriticalHigh: 4, progress: { total: 10, closed: 2 } });
-const stale = project("Gamma", { gate: { id: "g3", name: "v1", targetDate: null }, recommendation: { outcome: "no_go", reason: "" }, lastDecision: { outcome: "go", at: "2026-11-01" }, disagrees: true, progress: { total: 10, closed: 5 } });
+const stale = project("Gamma", { gate: { id: "g3", name: "v1", targetDate: null }, recommendation: { outcome: "no_go", reason: "" }, lastDecision: { outcome: "go", at: "2026-11-01", signedOff: true, approvals: 1, requiredApprovals: 1 }, disagrees: true, progress: { total: 10, closed: 5 } });
 const none = project("Delta");
 
 describe("portfolio ordering and filters", () => {

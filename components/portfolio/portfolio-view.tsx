@@ -32,6 +32,7 @@ interface Risk {
   id: string;
   title: string;
   dueDate: string;
+  overdue: boolean;
   owner: string;
   project: { slug: string; name: string };
   itemKey: string | null;
@@ -64,7 +65,7 @@ export function filterProjects(projects: PortfolioProject[], filter: Filter): Po
   return projects;
 }
 
-export function PortfolioView({ workspace, projects, risks, today }: { workspace: string; projects: PortfolioProject[]; risks: Risk[]; today: string }) {
+export function PortfolioView({ workspace, projects, risks, openRisks }: { workspace: string; projects: PortfolioProject[]; risks: Risk[]; openRisks: number }) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -116,6 +117,10 @@ export function PortfolioView({ workspace, projects, risks, today }: { workspace
                       {p.recommendation ? <Badge tone={OUTCOME[p.recommendation.outcome].tone}>{OUTCOME[p.recommendation.outcome].label}</Badge> : <Badge>—</Badge>}
                       <span className="text-zinc-500 dark:text-zinc-400">Decided</span>
                       {p.lastDecision ? <Badge tone={OUTCOME[p.lastDecision.outcome].tone}>{OUTCOME[p.lastDecision.outcome].label}</Badge> : <Badge>Not yet</Badge>}
+                      {p.lastDecision ? <span className="text-zinc-500 dark:text-zinc-400">{date.format(new Date(p.lastDecision.at))}</span> : null}
+                      {p.lastDecision && !p.lastDecision.signedOff ? (
+                        <Badge tone="amber">Awaiting sign-off {p.lastDecision.approvals}/{p.lastDecision.requiredApprovals}</Badge>
+                      ) : null}
                     </div>
                   </div>
                   {p.disagrees && p.lastDecision && p.recommendation ? (
@@ -170,9 +175,9 @@ export function PortfolioView({ workspace, projects, risks, today }: { workspace
         ) : (
           <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
             {risks.map((risk) => {
-              const overdue = risk.dueDate < today;
+              const overdue = risk.overdue;
               return (
-                <li key={risk.id} className="px-5 py-3 text-sm">
+                <li key={risk.id} className={cn("px-5 py-3 text-sm", overdue && "bg-red-50/60 dark:bg-red-950/20")}>
                   <p className="font-medium">{risk.itemKey ? <Link className="hover:underline" href={`/${workspace}/projects/${risk.project.slug}/items/${risk.itemKey}`}>{risk.title}</Link> : risk.title}</p>
                   <p className="mt-0.5 flex flex-wrap items-center gap-x-2 text-xs text-zinc-500 dark:text-zinc-400">
                     <span>{risk.project.name}</span>·<span>{risk.owner}</span>·
@@ -186,6 +191,11 @@ export function PortfolioView({ workspace, projects, risks, today }: { workspace
             })}
           </ul>
         )}
+        <p className="border-t border-zinc-200 px-5 py-3 text-sm dark:border-zinc-800">
+          <Link href={`/${workspace}/risks`} className="font-medium text-brand-600 hover:underline">
+            {openRisks > risks.length ? `All ${openRisks} deferred risks` : "All deferred risks"}
+          </Link>
+        </p>
       </Card>
     </div>
   );

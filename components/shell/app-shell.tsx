@@ -1,6 +1,6 @@
 "use client";
 
-import { Contact, FolderKanban, KeyRound, LogOut, Menu, ScrollText, Settings, Users, X } from "lucide-react";
+import { Contact, FolderKanban, KeyRound, LogOut, Menu, ScrollText, Settings, ShieldAlert, Users, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
@@ -26,6 +26,7 @@ export function AppShell({ workspace, workspaces, user, canAdmin, children }: Sh
   const base = `/${workspace.slug}`;
   const nav = [
     { href: base, label: "Portfolio", icon: FolderKanban, exact: false, match: (p: string) => p === base || p.startsWith(`${base}/projects`) },
+    { href: `${base}/risks`, label: "Deferred risks", icon: ShieldAlert, match: (p: string) => p.startsWith(`${base}/risks`) },
     { href: `${base}/settings`, label: "Settings", icon: Settings, match: (p: string) => p === `${base}/settings` },
     { href: `${base}/settings/members`, label: "Members", icon: Users, match: (p: string) => p.startsWith(`${base}/settings/members`) },
     { href: `${base}/settings/owners`, label: "Owners", icon: Contact, match: (p: string) => p.startsWith(`${base}/settings/owners`) },

@@ -36,7 +36,7 @@ export default async function ProjectsPage({ params }: { params: Promise<{ works
         </Card>
       ) : (
         <Suspense>
-          <PortfolioView workspace={workspace} projects={portfolio.projects} risks={portfolio.risks} today={new Date().toISOString().slice(0, 10)} />
+          <PortfolioView workspace={workspace} projects={portfolio.projects} risks={portfolio.risks} openRisks={portfolio.openRisks} />
         </Suspense>
       )}
     </>

@@ -12,6 +12,7 @@ import { requireWorkspace } from "@/lib/auth/workspace";
 import { NotFoundError } from "@/lib/errors";
 import { getProjectOverview } from "@/lib/services/projects/get-project-overview";
 import { cn } from "@/components/ui/cn";
+import { ProjectTrend } from "@/components/trends/project-trend";
 
 export const metadata: Metadata = { title: "Project" };
 
@@ -66,6 +67,8 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
           </ul>
         </Card>
       </section>
+
+      <ProjectTrend workspace={workspace} project={project.slug} />
 
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">

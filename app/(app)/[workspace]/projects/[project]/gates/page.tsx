@@ -9,5 +9,6 @@ export default async function GatesPage({ params }: { params: Promise<{ workspac
   const { workspace, project } = await params;
   const ctx = await requireWorkspace(workspace, "gates.read");
   const role = ctx.member.role;
-  return <GatesView workspace={workspace} project={project} canMark={can(role, "gates.write")} canDecide={can(role, "gates.decide")} />;
+  const userId = ctx.actor.type === "user" ? ctx.actor.userId : "";
+  return <GatesView workspace={workspace} project={project} userId={userId} canMark={can(role, "gates.write")} canEdit={can(role, "gates.write")} canDecide={can(role, "gates.decide")} />;
 }
