@@ -65,7 +65,7 @@ function CriterionEditor({ index, count, criterion: c, phases, error, onChange, 
     <li className="space-y-3 rounded-md border border-zinc-200 p-4 dark:border-zinc-800" aria-label={`Criterion ${index + 1}`}>
       <div className="flex items-start gap-2">
         <span className="mt-2 w-6 shrink-0 text-sm font-semibold tabular-nums text-zinc-500">{index + 1}.</span>
-        <Field label="Criterion" className="min-w-0 flex-1" error={fieldError(error, `${path}.title`)}>
+        <Field label="Title" className="min-w-0 flex-1" error={fieldError(error, `${path}.title`)}>
           {(p) => <input {...p} className={inputClass} value={c.title} required maxLength={300} autoComplete="off" placeholder="e.g. Phase 1 items complete with tests" onChange={(e) => set("title", e.target.value)} />}
         </Field>
         <div className="mt-6 flex shrink-0 gap-1">
@@ -81,7 +81,7 @@ function CriterionEditor({ index, count, criterion: c, phases, error, onChange, 
         </div>
       </div>
       <div className="grid gap-3 pl-8 sm:grid-cols-2">
-        <Field label="Kind" hint={c.id ? "An existing criterion keeps its kind." : undefined} error={fieldError(error, `${path}.type`)}>
+        <Field label="Type" hint={c.id ? "An existing criterion keeps its type." : undefined} error={fieldError(error, `${path}.type`)}>
           {(p) => (
             <select {...p} className={inputClass} value={c.type} disabled={Boolean(c.id)} onChange={(e) => set("type", e.target.value as CriterionType)}>
               {(Object.keys(TYPE_LABEL) as CriterionType[]).map((t) => (
