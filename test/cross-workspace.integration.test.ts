@@ -373,6 +373,13 @@ const CASES: Record<string, Partial<Record<Method, Case>>> = {
       await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId } }));
     },
   },
+  "/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/criteria/[criterion]/history": {
+    GET: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/criteria/[criterion]/history");
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId, criterion: env.bManualId } }));
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId, criterion: env.bManualId } }));
+    },
+  },
   "/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/decisions/[decision]/approvals": {
     POST: async (env, caller) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/decisions/[decision]/approvals");

@@ -12,6 +12,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { checkCurlExample, describeRule, failingSummary, shortSha, TYPE_LABEL } from "./gate-view-model";
 import { StateLabel } from "./gate-parts";
+import { CriterionHistory } from "./criterion-history";
 import { ManualMarkForm } from "./manual-mark-form";
 import type { EvaluatedCriterion } from "./types";
 
@@ -145,7 +146,7 @@ export function CriteriaList({ workspace, project, gateId, criteria, phaseName, 
         description={criteria.length ? `${passing} of ${criteria.length} passing. Required criteria must pass for Go; advisory ones allow at most Go with known risks.` : undefined}
       />
       {criteria.length === 0 ? (
-        <p className="px-5 py-6 text-sm text-zinc-500 dark:text-zinc-400">This gate has no criteria yet. Gates come from your plan import or the API.</p>
+        <p className="px-5 py-6 text-sm text-zinc-500 dark:text-zinc-400">This gate has no criteria yet. Add them with “Edit gate”, your plan import or the API.</p>
       ) : (
         <ol className="divide-y divide-zinc-200 dark:divide-zinc-800">
           {criteria.map((criterion, index) => (
@@ -167,6 +168,9 @@ export function CriteriaList({ workspace, project, gateId, criteria, phaseName, 
               {criterion.problem ? <Alert title="This criterion cannot be evaluated.">{criterion.problem}</Alert> : null}
               {criterion.type === "rule" ? <RuleDetail criterion={criterion} workspace={workspace} project={project} phaseName={phaseName} /> : null}
               {criterion.type === "check" ? <CheckDetail criterion={criterion} workspace={workspace} project={project} gateId={gateId} /> : null}
+              {criterion.type !== "rule" && criterion.latest ? (
+                <CriterionHistory workspace={workspace} project={project} gateId={gateId} criterionId={criterion.id} />
+              ) : null}
               {criterion.type === "manual" ? (
                 <>
                   <ManualDetail criterion={criterion} now={now} />

@@ -273,7 +273,12 @@ export function DecisionForm({ workspace, project, gateId, evaluation, onRecorde
 
         <div className="space-y-3 border-t border-zinc-200 pt-4 dark:border-zinc-800">
           <FormError error={record.error} fields={formFields} />
-          <div className="flex justify-end">
+          <div className="flex flex-wrap items-center justify-end gap-3">
+            {evaluation.gate.requiredApprovals > 1 ? (
+              <p className="mr-auto text-xs text-zinc-500 dark:text-zinc-400">
+                This gate needs {evaluation.gate.requiredApprovals} sign-offs: yours when you record, then the other approvers sign it in the history below.
+              </p>
+            ) : null}
             <Button type="submit" pending={record.isPending}>
               Record {draft.outcome ? OUTCOME_LABEL[draft.outcome] : "decision"}
             </Button>

@@ -130,7 +130,7 @@ export function ProjectTrend({ workspace, project }: { workspace: string; projec
                     <XAxis dataKey="day" tickFormatter={(d: string) => shortDay.format(new Date(`${d}T00:00:00Z`))} tick={{ fontSize: 12, fill: "currentColor" }} className="text-zinc-500" minTickGap={24} />
                     <YAxis allowDecimals={false} tick={{ fontSize: 12, fill: "currentColor" }} className="text-zinc-500" />
                     <Tooltip labelFormatter={(d) => formatDay(String(d))} contentStyle={{ fontSize: 12, borderRadius: 6 }} />
-                    <Legend wrapperStyle={{ fontSize: 12 }} />
+                    <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={(item) => SERIES.findIndex((s) => s.key === item.dataKey)} />
                     {SERIES.map((s) => (
                       <Area key={s.key} type="monotone" dataKey={s.key} name={s.label} stackId="open" stroke={s.color} fill={s.color} fillOpacity={0.35} isAnimationActive={false} />
                     ))}

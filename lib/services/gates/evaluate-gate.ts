@@ -1,6 +1,7 @@
 import "server-only";
 import type { WorkspaceContext } from "@/lib/auth/context";
 import { checkState, manualState, recommend, ruleState, type EvaluatedCriterion, type FailingItem } from "@/lib/domain/gates";
+import { countBreakingItems } from "@/lib/db/gate-counts";
 import { NotFoundError } from "@/lib/errors";
 import { gateRule } from "@/lib/validation/gate";
 import { getProjectInWorkspace } from "../projects/get-project";
@@ -19,9 +20,10 @@ export async function findGate(ctx: WorkspaceContext, projectId: string, gateId:
 }
 
 /**
- * Evaluates a gate live. Rule criteria run as aggregate queries in the
- * database (a count and a capped list per criterion, never every item); manual
- * and check criteria take their latest mark or result.
+ * Evaluates a gate live. Rule criteria are counted in the database by one
+ * aggregate query for the whole gate (lib/db/gate-counts.ts), and only the
+ * failing ones list their first items; manual and check criteria take their
+ * latest mark or result. No evaluation ever loads every item.
  */
 export async function evaluateGate({ ctx, projectSlug, gateId }: { ctx: WorkspaceContext; projectSlug: string; gateId: string }) {
   const project = await getProjectInWorkspace({ ctx, slug: projectSlug });
@@ -33,6 +35,11 @@ export async function evaluateGate({ ctx, projectSlug, gateId }: { ctx: Workspac
     ownerId: row.ownerId,
     dueDate: row.dueDate ? row.dueDate.toISOString().slice(0, 10) : null,
   });
+
+  // Every rule's count in one aggregate query; the capped lists only for rules that fail.
+  const rules = new Map(gate.criteria.filter((c) => c.type === "rule").map((c) => [c.id, gateRule.safeParse(c.rule)] as const));
+  const readable = [...rules].filter(([, parsed]) => parsed.success).map(([id, parsed]) => [id, parsed.data!] as const);
+  const counts = new Map((await countBreakingItems(ctx, project.id, readable.map(([, rule]) => rule))).map((count, index) => [readable[index]![0], count]));
 
   const evaluated = await Promise.all(
     gate.criteria.map(async (criterion) => {
@@ -51,21 +58,21 @@ export async function evaluateGate({ ctx, projectSlug, gateId }: { ctx: Workspac
           latest: latest ? { status: latest.status, summary: latest.summary, url: latest.url, commitSha: latest.commitSha, buildRef: latest.buildRef, at: latest.createdAt.toISOString() } : null,
         };
       }
-      const parsed = gateRule.safeParse(criterion.rule);
-      if (!parsed.success) {
+      const parsed = rules.get(criterion.id);
+      if (!parsed?.success) {
         // A rule the evaluator cannot read must never pass silently.
         return { ...shared, state: "pending" as const, failingItems: [], failingCount: 0, latest: null, problem: "This rule cannot be read; edit the criterion." };
       }
       const rule = parsed.data;
-      const where = breakingWhere(project.id, rule);
-      const [count, shown, undeferred] = await Promise.all([
-        ctx.db.item.count({ where }),
-        ctx.db.item.findMany({ where, select: FAILING_SELECT, orderBy: { number: "asc" }, take: FAILING_ITEMS_SHOWN }),
+      const count = counts.get(criterion.id) ?? 0;
+      const state = ruleState(rule, count);
+      if (state === "pass") return { ...shared, rule, state, failingItems: [], failingCount: 0, latest: null };
+      const [shown, undeferred] = await Promise.all([
+        ctx.db.item.findMany({ where: breakingWhere(project.id, rule), select: FAILING_SELECT, orderBy: { number: "asc" }, take: FAILING_ITEMS_SHOWN }),
         criterion.required ? Promise.resolve([]) : ctx.db.item.findMany({ where: undeferredWhere(project.id, rule), select: FAILING_SELECT, orderBy: { number: "asc" }, take: FAILING_ITEMS_SHOWN }),
       ]);
-      const state = ruleState(rule, count);
       const failing = new Map([...shown, ...undeferred].map((row) => [row.number, toFailing(row)]));
-      return { ...shared, rule, state, failingItems: state === "fail" ? [...failing.values()] : [], failingCount: state === "fail" ? count : 0, latest: null };
+      return { ...shared, rule, state, failingItems: [...failing.values()], failingCount: count, latest: null };
     }),
   );
   const recommendation = recommend(evaluated as EvaluatedCriterion[]);

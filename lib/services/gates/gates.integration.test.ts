@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as checksRoute from "@/app/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/criteria/[criterion]/checks/route";
+import * as historyRoute from "@/app/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/criteria/[criterion]/history/route";
 import * as marksRoute from "@/app/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/criteria/[criterion]/marks/route";
 import * as evaluationRoute from "@/app/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/evaluation/route";
 import * as gatesRoute from "@/app/api/v1/workspaces/[ws]/projects/[project]/gates/route";
@@ -134,6 +135,11 @@ describe("check and manual criteria", () => {
     await callRoute(checksRoute.POST, { method: "POST", as: as.apiKey(key), params, body: { status: "pass", summary: "green", buildRef: "run 2" } });
     expect((await evaluate(project.slug, gateId)).body.criteria[0].state).toBe("pass");
     expect(await ws.ctx.db.checkResult.count({ where: { criterionId: ids[0] } })).toBe(2);
+    // Every result stays in the history, newest first, with the key that posted it.
+    const history = await callRoute(historyRoute.GET, { as: as.user(ws.members.viewer), params });
+    expect(history.status).toBe(200);
+    expect(history.body.checks.map((c: { status: string; by: { type: string } }) => [c.status, c.by.type])).toEqual([["pass", "apiKey"], ["fail", "apiKey"]]);
+    expect(history.body.checks[1]).toMatchObject({ summary: "2 jobs failed", commitSha: "a1b2c3d", url: "https://ci.example.com/run/1" });
 
     const read = await createTestApiKey(ws, "read");
     expect((await callRoute(checksRoute.POST, { method: "POST", as: as.apiKey(read.key), params, body: { status: "pass" } })).status).toBe(403);
@@ -156,6 +162,14 @@ describe("check and manual criteria", () => {
     expect(evaluation.criteria[0]).toMatchObject({ state: "pass", latest: { result: "pass", justification: "Rollback documented and rehearsed" } });
     expect(await ws.ctx.db.criterionMark.count({ where: { criterionId: ids[0] } })).toBe(2);
     expect(await ws.ctx.db.evidence.count({ where: { criterionId: ids[0] } })).toBe(1);
+    // The earlier mark stays in the history with who made it; the evidence link too.
+    const history = (await callRoute(historyRoute.GET, { as: as.user(ws.members.viewer), params })).body;
+    expect(history.marks.map((m: { result: string; justification: string; by: { type: string } }) => [m.result, m.justification, m.by.type])).toEqual([
+      ["pass", "Rollback documented and rehearsed", "user"],
+      ["fail", "Rollback steps missing", "user"],
+    ]);
+    expect(history.evidence).toEqual([expect.objectContaining({ kind: "link", url: "https://wiki.example.com/deploy" })]);
+    expect((await callRoute(historyRoute.GET, { as: as.user(ws.members.viewer), params: { ...params, criterion: "no-such-criterion" } })).status).toBe(404);
 
     expect((await callRoute(marksRoute.POST, { method: "POST", as: as.user(ws.members.viewer), params, body: { result: "pass", justification: "x" } })).status).toBe(403);
     expect((await callRoute(marksRoute.POST, { method: "POST", as: as.user(ws.members.member), params, body: { result: "pass", justification: "" } })).status).toBe(422);

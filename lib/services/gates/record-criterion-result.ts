@@ -6,7 +6,7 @@ import type { CheckResultInput, ManualMarkInput } from "@/lib/validation/gate";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { getProjectInWorkspace } from "../projects/get-project";
 
-async function findCriterion(ctx: WorkspaceContext, projectId: string, gateId: string, criterionId: string) {
+export async function findCriterion(ctx: WorkspaceContext, projectId: string, gateId: string, criterionId: string) {
   const criterion = await ctx.db.criterion.findFirst({ where: { id: criterionId, gateId, gate: { projectId } } });
   if (!criterion) throw new NotFoundError("Criterion");
   return criterion;
