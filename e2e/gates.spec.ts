@@ -15,6 +15,7 @@ interface Setup {
   api: string;
   keys: { fix: string; darkMode: string; shortcuts: string };
   polishTeam: string;
+  grace: { name: string; email: string };
 }
 
 let setup: Setup;
@@ -34,7 +35,8 @@ function daysFromNow(days: number): string {
 }
 
 test.beforeAll(async ({ browser }) => {
-  const page = await signIn(browser, person("Grace"));
+  const grace = person("Grace");
+  const page = await signIn(browser, grace);
   const ws = slug("gate");
   await createWorkspace(page, "Gate team", ws);
   const api = `/api/v1/workspaces/${ws}/projects/launch`;
@@ -48,7 +50,7 @@ test.beforeAll(async ({ browser }) => {
     darkMode: await create({ title: "Dark mode", severity: "low", phaseId: phase3.id }),
     shortcuts: await create({ title: "Keyboard shortcuts", severity: "low", phaseId: phase3.id }),
   };
-  setup = { page, ws, base: `/${ws}/projects/launch`, api, keys, polishTeam };
+  setup = { page, ws, base: `/${ws}/projects/launch`, api, keys, polishTeam, grace };
 });
 
 test("an admin builds a gate in the editor and records No-Go", async () => {
@@ -150,4 +152,43 @@ test("a viewer reads the portfolio and the deferred risks, and cannot decide", a
   await expect(page.getByTestId("gate-recommendation")).toContainText("Go with known risks");
   await expect(page.getByRole("button", { name: /Record/ })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Edit gate" })).toHaveCount(0);
+});
+
+test("a gate that needs two sign-offs: the second approver signs the recorded decision", async ({ browser }) => {
+  const { page } = setup;
+  const admin = person("Ada");
+  const invitation = await json<{ acceptUrl: string }>(await page.request.post(`/api/v1/workspaces/${setup.ws}/invitations`, { data: { email: admin.email, role: "admin" } }), 201);
+  const adminPage = await signIn(browser, admin, new URL(invitation.acceptUrl).pathname);
+  await adminPage.getByRole("button", { name: "Join Gate team" }).click();
+  await adminPage.waitForURL(`**/${setup.ws}`);
+
+  // Grace names both of them approvers and asks for two sign-offs.
+  await page.goto(`${setup.base}/gates`);
+  await page.getByRole("button", { name: "Edit gate" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("checkbox", { name: new RegExp(admin.name) }).check();
+  await dialog.getByLabel("Sign-offs required").fill("2");
+  // Two sign-offs from one approver is refused in place.
+  await dialog.getByRole("button", { name: "Save gate" }).click();
+  await expect(dialog.getByText("cannot exceed the 1 approver named")).toBeVisible();
+  await dialog.getByRole("checkbox", { name: new RegExp(setup.grace.name) }).check();
+  await dialog.getByRole("button", { name: "Save gate" }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.getByRole("radio", { name: /Go with known risks/ }).check();
+  await page.getByLabel("Rationale").fill("Re-recorded with two approvers.");
+  await expect(page.getByText("This gate needs 2 sign-offs")).toBeVisible();
+  await page.getByRole("button", { name: "Record Go with known risks" }).click();
+  const latest = page.getByTestId("gate-decision").first();
+  await expect(latest).toContainText("Awaiting sign-off");
+  await expect(latest.getByTestId("decision-sign-offs")).toContainText("1 of 2 sign-offs");
+  // The recorder has signed; there is nothing more for her to sign.
+  await expect(latest.getByRole("button", { name: "Sign this decision" })).toHaveCount(0);
+
+  await adminPage.goto(`${setup.base}/gates`);
+  const theirs = adminPage.getByTestId("gate-decision").first();
+  await theirs.getByRole("button", { name: "Sign this decision" }).click();
+  await expect(theirs.getByTestId("decision-sign-offs")).toContainText("2 of 2 sign-offs");
+  await expect(theirs).not.toContainText("Awaiting sign-off");
+  await expect(theirs.getByRole("button", { name: "Sign this decision" })).toHaveCount(0);
 });

@@ -65,6 +65,8 @@ async function open(config: DatabaseConfig): Promise<DatabaseHandle> {
   try {
     // The embedded database migrates itself at start-up: there is no operator to run `readyroom migrate`.
     await applyMigrations(pgliteSession(embedded.pglite));
+    // PGlite has no autovacuum: without statistics and a visibility map its planner picks the wrong plans (docs/decisions/0006).
+    if (config.dataDir !== "memory") await embedded.pglite.exec("VACUUM ANALYZE");
   } catch (error) {
     await embedded.close();
     throw error;
@@ -125,6 +127,12 @@ export function database(): Promise<DatabaseHandle> {
 
 export async function rawDb(): Promise<PrismaClient> {
   return (await database()).prisma;
+}
+
+/** Refreshes the planner's statistics on the embedded database, which has no autovacuum to do it (the hourly job calls this). */
+export async function refreshEmbeddedStatistics(): Promise<void> {
+  const handle = await database();
+  if (handle.kind === "embedded") await handle.prisma.$executeRawUnsafe("VACUUM ANALYZE");
 }
 
 export async function closeDatabase(): Promise<void> {

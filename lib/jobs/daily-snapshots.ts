@@ -1,5 +1,6 @@
 import "server-only";
 import { systemWorkspaceContext } from "@/lib/auth/system";
+import { refreshEmbeddedStatistics } from "@/lib/db/client";
 import { listWorkspaceSlugsForOperator } from "@/lib/db/global/identity";
 import { logger } from "@/lib/logger";
 import { snapshotWorkspace } from "@/lib/services/trends/take-project-snapshot";
@@ -19,13 +20,14 @@ const FIRST_RUN_MS = 60_000;
 const EVERY_MS = 60 * 60_000;
 
 /**
- * Keeps the daily snapshots current from inside the server: a minute after
- * start, then hourly (docs/decisions/0007-daily-snapshots.md). Several servers
+ * Keeps the daily snapshots (and, on the embedded database, the planner's
+ * statistics) current from inside the server: a minute after start, then hourly (docs/decisions/0007-daily-snapshots.md). Several servers
  * may do the same; the upsert per project and day makes that harmless.
  */
 export function scheduleDailySnapshots() {
   const run = () => {
-    snapshotAllWorkspaces()
+    refreshEmbeddedStatistics()
+      .then(() => snapshotAllWorkspaces())
       .then((done) => logger.debug(done, "daily snapshots taken"))
       .catch((error: unknown) => logger.warn({ error: error instanceof Error ? error.message : String(error) }, "daily snapshots failed; retrying within the hour"));
   };

@@ -1,7 +1,6 @@
 import "server-only";
 import type { WorkspaceContext } from "@/lib/auth/context";
 import { checkState, manualState, recommend, ruleState, type EvaluatedCriterion, type FailingItem } from "@/lib/domain/gates";
-import { countBreakingItems } from "@/lib/db/gate-counts";
 import { NotFoundError } from "@/lib/errors";
 import { gateRule } from "@/lib/validation/gate";
 import { getProjectInWorkspace } from "../projects/get-project";
@@ -20,10 +19,10 @@ export async function findGate(ctx: WorkspaceContext, projectId: string, gateId:
 }
 
 /**
- * Evaluates a gate live. Rule criteria are counted in the database by one
- * aggregate query for the whole gate (lib/db/gate-counts.ts), and only the
- * failing ones list their first items; manual and check criteria take their
- * latest mark or result. No evaluation ever loads every item.
+ * Evaluates a gate live. Each rule criterion is one indexed count in the
+ * database (criteria run concurrently), and only failing ones list their first
+ * items; manual and check criteria take their latest mark or result. No
+ * evaluation ever loads every item.
  */
 export async function evaluateGate({ ctx, projectSlug, gateId }: { ctx: WorkspaceContext; projectSlug: string; gateId: string }) {
   const project = await getProjectInWorkspace({ ctx, slug: projectSlug });
@@ -35,11 +34,6 @@ export async function evaluateGate({ ctx, projectSlug, gateId }: { ctx: Workspac
     ownerId: row.ownerId,
     dueDate: row.dueDate ? row.dueDate.toISOString().slice(0, 10) : null,
   });
-
-  // Every rule's count in one aggregate query; the capped lists only for rules that fail.
-  const rules = new Map(gate.criteria.filter((c) => c.type === "rule").map((c) => [c.id, gateRule.safeParse(c.rule)] as const));
-  const readable = [...rules].filter(([, parsed]) => parsed.success).map(([id, parsed]) => [id, parsed.data!] as const);
-  const counts = new Map((await countBreakingItems(ctx, project.id, readable.map(([, rule]) => rule))).map((count, index) => [readable[index]![0], count]));
 
   const evaluated = await Promise.all(
     gate.criteria.map(async (criterion) => {
@@ -58,13 +52,13 @@ export async function evaluateGate({ ctx, projectSlug, gateId }: { ctx: Workspac
           latest: latest ? { status: latest.status, summary: latest.summary, url: latest.url, commitSha: latest.commitSha, buildRef: latest.buildRef, at: latest.createdAt.toISOString() } : null,
         };
       }
-      const parsed = rules.get(criterion.id);
-      if (!parsed?.success) {
+      const parsed = gateRule.safeParse(criterion.rule);
+      if (!parsed.success) {
         // A rule the evaluator cannot read must never pass silently.
         return { ...shared, state: "pending" as const, failingItems: [], failingCount: 0, latest: null, problem: "This rule cannot be read; edit the criterion." };
       }
       const rule = parsed.data;
-      const count = counts.get(criterion.id) ?? 0;
+      const count = await ctx.db.item.count({ where: breakingWhere(project.id, rule) });
       const state = ruleState(rule, count);
       if (state === "pass") return { ...shared, rule, state, failingItems: [], failingCount: 0, latest: null };
       const [shown, undeferred] = await Promise.all([

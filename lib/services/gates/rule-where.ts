@@ -4,7 +4,8 @@ import type { GateRule, ItemFilter } from "@/lib/validation/gate";
 
 /** Statuses in which an item is still open work (not closed, not deferred). */
 const OPEN = ["open", "in_progress", "blocked", "in_review"] as const;
-const CLOSED = ["done", "wont_fix"] as const;
+/** Not done and not won't fix, spelled as a list: an index can use `IN`, not `NOT IN` (docs/decisions/0006). */
+const NOT_CLOSED = [...OPEN, "deferred"] as const;
 
 function filterWhere(filter: ItemFilter): Prisma.ItemWhereInput[] {
   const and: Prisma.ItemWhereInput[] = [];
@@ -29,10 +30,10 @@ export function breakingWhere(projectId: string, rule: GateRule): Prisma.ItemWhe
       and.push({ status: { in: [...OPEN] } });
       break;
     case "all_done":
-      and.push({ status: { notIn: [...CLOSED] } });
+      and.push({ status: { in: [...NOT_CLOSED] } });
       break;
     case "all_done_or_deferred":
-      and.push({ status: { notIn: [...CLOSED] } }, { NOT: properlyDeferred });
+      and.push({ status: { in: [...NOT_CLOSED] } }, { NOT: properlyDeferred });
       break;
     case "no_open_blockers":
       and.push({ blocker: true, status: { in: [...OPEN] } });

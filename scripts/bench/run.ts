@@ -1,0 +1,113 @@
+/**
+ * `npm run bench [-- <suite>…]`: runs the named benchmark suites (all of them
+ * without names), prints a Markdown table and writes bench/results.json and
+ * bench/results.md. See bench/README.md.
+ *
+ * The database is the one the app would use: PostgreSQL when DATABASE_URL is
+ * set, otherwise an embedded PGlite in a fresh temporary folder (never the
+ * user's .readyroom/data), removed at the end (kept with BENCH_KEEP=1). READYROOM_DATA_DIR is set here,
+ * before anything under lib/db is imported: the suites are loaded afterwards.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export type DatabaseKind = "embedded" | "postgres";
+
+export interface BenchEnv {
+  database: DatabaseKind;
+  /** Progress, on stderr so that stdout stays the Markdown report. */
+  log(message: string): void;
+}
+
+export interface SuiteResult {
+  /** Written to bench/results.json under `suites.<key>`. */
+  summary: Record<string, unknown>;
+  /** This suite's section of bench/results.md (and of stdout). */
+  markdown: string;
+}
+
+export interface Suite {
+  title: string;
+  run(env: BenchEnv): Promise<SuiteResult>;
+}
+
+/** Suites by command-line name; `key` names the suite in results.json. */
+const SUITES: Record<string, { key: string; load: () => Promise<Suite> }> = {
+  "gate-evaluation": { key: "gateEvaluation", load: async () => (await import("./gate-evaluation")).gateEvaluationSuite },
+};
+
+const outDir = fileURLToPath(new URL("../../bench/", import.meta.url));
+
+async function main(): Promise<number> {
+  const names = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
+  const unknown = names.filter((name) => !(name in SUITES));
+  if (unknown.length) {
+    console.error(`Unknown suite(s): ${unknown.join(", ")}. Suites: ${Object.keys(SUITES).join(", ")}.`);
+    return 2;
+  }
+  const selected = names.length ? names : Object.keys(SUITES);
+  const database: DatabaseKind = process.env.DATABASE_URL?.trim() ? "postgres" : "embedded";
+  const log = (message: string) => console.error(`[bench] ${message}`);
+
+  let tempDir: string | null = null;
+  if (database === "embedded") {
+    tempDir = mkdtempSync(path.join(os.tmpdir(), "readyroom-bench-"));
+    process.env.READYROOM_DATA_DIR = path.join(tempDir, "data");
+    log(`embedded database in ${process.env.READYROOM_DATA_DIR} (removed at the end)`);
+  } else {
+    log("PostgreSQL from DATABASE_URL");
+  }
+
+  const { closeDatabase } = await import("@/lib/db/client");
+  const suites: Record<string, Record<string, unknown>> = {};
+  const sections: string[] = [];
+  try {
+    for (const name of selected) {
+      const entry = SUITES[name]!;
+      const suite = await entry.load();
+      log(`suite ${name}: ${suite.title}`);
+      const result = await suite.run({ database, log });
+      suites[entry.key] = result.summary;
+      sections.push(`## ${suite.title}\n\n${result.markdown.trim()}\n`);
+    }
+  } finally {
+    await closeDatabase().catch((error: unknown) => log(`closing the database failed: ${String(error)}`));
+    if (tempDir && process.env.BENCH_KEEP === "1") log(`kept the embedded data in ${tempDir} (BENCH_KEEP=1)`);
+    else if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  }
+
+  const cpus = os.cpus();
+  const machine = {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? "unknown",
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    database,
+  };
+  const generatedAt = new Date().toISOString();
+  const markdown = [
+    "# Readyroom benchmarks",
+    "",
+    `Generated ${generatedAt} on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}, ${database} database. Produced by \`npm run bench\`; see README.md.`,
+    "",
+    ...sections,
+  ].join("\n");
+
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, "results.json"), `${JSON.stringify({ generatedAt, machine, suites }, null, 2)}\n`);
+  writeFileSync(path.join(outDir, "results.md"), markdown);
+  console.log(markdown);
+  log(`wrote ${path.relative(process.cwd(), path.join(outDir, "results.json"))} and results.md`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
