@@ -1,19 +1,19 @@
 "use client";
 
-import { PenLine, RotateCw } from "lucide-react";
+import { PenLine } from "lucide-react";
 import Link from "next/link";
 import { formatDateTime, formatDay } from "@/components/items/format";
 import { useNow } from "@/components/items/use-now";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { CopyButton } from "@/components/ui/copy-button";
 import { FormError } from "@/components/ui/form-error";
+import { QueryError } from "@/components/ui/query-error";
 import { Skeleton } from "@/components/ui/skeleton";
 import { CONFIDENCE_LABEL, isRiskOverdue, OUTCOME_LABEL, riskKeysFromSnapshot, shortHash } from "./gate-view-model";
-import { errorText, OutcomeBadge } from "./gate-parts";
+import { OutcomeBadge } from "./gate-parts";
 import type { Decision } from "./types";
 import { useSignDecision } from "./use-gates";
 
@@ -140,17 +140,9 @@ export function DecisionHistory({ workspace, project, gateId, signer, decisions,
       </div>
     );
   } else if (!decisions) {
-    const { message, requestId } = errorText(error);
     body = (
-      <div className="space-y-3 p-5">
-        <Alert title="The decisions could not be loaded." requestId={requestId}>
-          {message}
-        </Alert>
-        <div className="flex justify-end">
-          <Button variant="secondary" pending={isFetching} onClick={onRetry}>
-            <RotateCw aria-hidden className="size-4" /> Try again
-          </Button>
-        </div>
+      <div className="p-5">
+        <QueryError title="The decisions could not be loaded." error={error} isFetching={isFetching} onRetry={onRetry} />
       </div>
     );
   } else if (decisions.length === 0) {

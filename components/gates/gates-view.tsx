@@ -1,6 +1,6 @@
 "use client";
 
-import { Download, Pencil, Plus, RotateCw, ShieldCheck } from "lucide-react";
+import { Download, Pencil, Plus, ShieldCheck } from "lucide-react";
 import { useCallback, useMemo, useState } from "react";
 import { usePhases } from "@/components/phases/use-phases";
 import { Alert } from "@/components/ui/alert";
@@ -10,6 +10,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, inputClass } from "@/components/ui/field";
+import { QueryError } from "@/components/ui/query-error";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useProjectEvents, type LiveState } from "@/lib/client/use-project-events";
 import { CriteriaList } from "./criteria-list";
@@ -64,18 +65,10 @@ function LoadingState({ label }: { label: string }) {
   );
 }
 
-function LoadError({ title, error, isFetching, onRetry }: { title: string; error: unknown; isFetching: boolean; onRetry: () => void }) {
-  const { message, requestId } = errorText(error);
+function LoadError(props: { title: string; error: unknown; isFetching: boolean; onRetry: () => void }) {
   return (
     <Card className="p-5">
-      <Alert title={title} requestId={requestId}>
-        {message}
-      </Alert>
-      <div className="mt-4 flex justify-end">
-        <Button variant="secondary" pending={isFetching} onClick={onRetry}>
-          <RotateCw aria-hidden className="size-4" /> Try again
-        </Button>
-      </div>
+      <QueryError {...props} />
     </Card>
   );
 }

@@ -1,19 +1,19 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { CheckCircle2, RotateCw, ShieldAlert } from "lucide-react";
+import { CheckCircle2, ShieldAlert } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { formatDateTime, formatDay, statusLabel } from "@/components/items/format";
 import { OutcomeBadge } from "@/components/gates/gate-parts";
 import type { Outcome } from "@/components/gates/types";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
+import { QueryError } from "@/components/ui/query-error";
 import { Skeleton } from "@/components/ui/skeleton";
 import { api, ApiError } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
@@ -182,13 +182,8 @@ export function DeferredRisks({ workspace, project, canResolve }: Props) {
     );
   } else if (!risks.data) {
     body = (
-      <div className="space-y-3 p-5">
-        <Alert title="The deferred risks could not be loaded." requestId={risks.error instanceof ApiError ? risks.error.requestId : undefined}>
-          {risks.error instanceof Error ? risks.error.message : "Try again."}
-        </Alert>
-        <Button variant="secondary" pending={risks.isFetching} onClick={() => void risks.refetch()}>
-          <RotateCw aria-hidden className="size-4" /> Try again
-        </Button>
+      <div className="p-5">
+        <QueryError title="The deferred risks could not be loaded." error={risks.error} isFetching={risks.isFetching} onRetry={() => void risks.refetch()} />
       </div>
     );
   } else if (risks.data.data.length === 0) {

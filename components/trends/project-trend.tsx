@@ -1,16 +1,15 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { CalendarClock, RotateCw, TrendingDown } from "lucide-react";
+import { CalendarClock, TrendingDown } from "lucide-react";
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatDay } from "@/components/items/format";
 import { OutcomeBadge } from "@/components/gates/gate-parts";
 import type { Outcome } from "@/components/gates/types";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
+import { QueryError } from "@/components/ui/query-error";
 import { Skeleton } from "@/components/ui/skeleton";
-import { api, ApiError } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
 
 interface TrendDay {
@@ -95,13 +94,8 @@ export function ProjectTrend({ workspace, project }: { workspace: string; projec
     );
   } else if (!trend.data) {
     body = (
-      <div className="space-y-3 p-5">
-        <Alert title="The trend could not be loaded." requestId={trend.error instanceof ApiError ? trend.error.requestId : undefined}>
-          {trend.error instanceof Error ? trend.error.message : "Try again."}
-        </Alert>
-        <Button variant="secondary" pending={trend.isFetching} onClick={() => void trend.refetch()}>
-          <RotateCw aria-hidden className="size-4" /> Try again
-        </Button>
+      <div className="p-5">
+        <QueryError title="The trend could not be loaded." error={trend.error} isFetching={trend.isFetching} onRetry={() => void trend.refetch()} />
       </div>
     );
   } else {

@@ -11,7 +11,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { itemKey } from "../items/item-dto";
 import { resolveItemKeys } from "../items/item-rules";
 import { getProjectInWorkspace } from "../projects/get-project";
-import { evaluateGate } from "./evaluate-gate";
+import { criteriaWithEvidence, evaluateGate } from "./evaluate-gate";
 
 export function snapshotHash(snapshot: unknown): string {
   return createHash("sha256").update(canonicalJson(snapshot)).digest("hex");
@@ -59,11 +59,7 @@ export async function recordDecision({ ctx, projectSlug, gateId, input }: { ctx:
     });
   }
 
-  const evidence = await ctx.db.evidence.findMany({
-    where: { criterionId: { in: evaluation.criteria.map((c) => c.id) } },
-    orderBy: { createdAt: "asc" },
-    select: { id: true, criterionId: true, kind: true, url: true, command: true, output: true, note: true, filePath: true, createdAt: true },
-  });
+  const criteria = await criteriaWithEvidence(ctx, evaluation);
 
   const decision = await ctx.db.$transaction(async (tx) => {
     const risks: { itemId: string; itemKey: string; title: string; ownerId: string; dueDate: string; notes: string }[] = [];
@@ -83,7 +79,7 @@ export async function recordDecision({ ctx, projectSlug, gateId, input }: { ctx:
       gate: evaluation.gate,
       evaluatedAt: evaluation.evaluatedAt,
       recommendation: { outcome: evaluation.recommendation.outcome, reason: evaluation.recommendation.reason },
-      criteria: evaluation.criteria.map((c) => ({
+      criteria: criteria.map((c) => ({
         id: c.id,
         title: c.title,
         type: c.type,
@@ -92,7 +88,7 @@ export async function recordDecision({ ctx, projectSlug, gateId, input }: { ctx:
         failingCount: c.failingCount,
         failingItems: c.failingItems,
         latest: c.latest,
-        evidence: evidence.filter((e) => e.criterionId === c.id).map(({ criterionId: _c, createdAt, ...e }) => ({ ...e, createdAt: createdAt.toISOString() })),
+        evidence: c.evidence,
       })),
       decision: { outcome: input.outcome, rationale: input.rationale, confidence: input.confidence, decidedById },
       deferredRisks: risks.map(({ itemId: _id, ...r }) => r),

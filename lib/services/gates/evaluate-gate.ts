@@ -77,3 +77,16 @@ export async function evaluateGate({ ctx, projectSlug, gateId }: { ctx: Workspac
     evaluatedAt: new Date().toISOString(),
   };
 }
+
+/** A gate's evaluated criteria, each with its evidence (oldest first): what a decision snapshot and the checklist export record. */
+export async function criteriaWithEvidence(ctx: WorkspaceContext, evaluation: Awaited<ReturnType<typeof evaluateGate>>) {
+  const evidence = await ctx.db.evidence.findMany({
+    where: { criterionId: { in: evaluation.criteria.map((c) => c.id) } },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, criterionId: true, kind: true, url: true, command: true, output: true, note: true, filePath: true, createdAt: true },
+  });
+  return evaluation.criteria.map((c) => ({
+    ...c,
+    evidence: evidence.filter((e) => e.criterionId === c.id).map(({ criterionId: _c, createdAt, ...e }) => ({ ...e, createdAt: createdAt.toISOString() })),
+  }));
+}

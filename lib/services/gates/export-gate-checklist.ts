@@ -4,7 +4,7 @@ import { gateChecklistMarkdown, type ChecklistCriterion } from "@/lib/domain/gat
 import { getProjectInWorkspace } from "../projects/get-project";
 import { utcToday } from "../risks/list-deferred-risks";
 import { listDecisions } from "./decisions";
-import { evaluateGate } from "./evaluate-gate";
+import { criteriaWithEvidence, evaluateGate } from "./evaluate-gate";
 
 /**
  * The gate as a Markdown checklist (criteria with pass/fail, failing items,
@@ -15,18 +15,14 @@ import { evaluateGate } from "./evaluate-gate";
 export async function exportGateChecklist({ ctx, projectSlug, gateId, origin }: { ctx: WorkspaceContext; projectSlug: string; gateId: string; origin: string }) {
   const project = await getProjectInWorkspace({ ctx, slug: projectSlug });
   const [evaluation, decisions] = await Promise.all([evaluateGate({ ctx, projectSlug, gateId }), listDecisions({ ctx, projectSlug, gateId })]);
-  const evidence = await ctx.db.evidence.findMany({
-    where: { criterionId: { in: evaluation.criteria.map((c) => c.id) } },
-    orderBy: { createdAt: "asc" },
-    select: { criterionId: true, kind: true, url: true, command: true, output: true, note: true, filePath: true, createdAt: true },
-  });
+  const criteria = await criteriaWithEvidence(ctx, evaluation);
   const last = decisions.data[0] ?? null;
   const markdown = gateChecklistMarkdown({
     project: { name: project.name },
     gate: { name: evaluation.gate.name, description: evaluation.gate.description, targetDate: evaluation.gate.targetDate?.slice(0, 10) ?? null },
     evaluatedAt: evaluation.evaluatedAt,
     recommendation: { outcome: evaluation.recommendation.outcome, reason: evaluation.recommendation.reason },
-    criteria: evaluation.criteria.map(
+    criteria: criteria.map(
       (c): ChecklistCriterion => ({
         title: c.title,
         description: c.description,
@@ -36,7 +32,7 @@ export async function exportGateChecklist({ ctx, projectSlug, gateId, origin }: 
         failingCount: c.failingCount,
         failingItems: c.failingItems,
         latest: c.latest,
-        evidence: evidence.filter((e) => e.criterionId === c.id).map(({ criterionId: _c, createdAt, ...e }) => ({ ...e, createdAt: createdAt.toISOString() })),
+        evidence: c.evidence,
       }),
     ),
     lastDecision: last
