@@ -10,6 +10,9 @@ import { createWorkspaceInput } from "@/lib/validation/workspace";
 import { email as emailSchema } from "@/lib/validation/common";
 import { seedDemo } from "@/prisma/seed/seed-demo";
 import { snapshotAllWorkspaces } from "@/lib/jobs/daily-snapshots";
+import { parsePlan } from "@/lib/domain/plan-import/parse-plan";
+import { importPlan } from "@/lib/services/imports/import-plan";
+import { readFile } from "node:fs/promises";
 import { AppError } from "@/lib/errors";
 import { ZodError } from "zod";
 
@@ -64,6 +67,33 @@ apiKey
     const { key, apiKey: created } = await createApiKey({ ctx, input });
     console.log(key);
     console.error(`Created ${created.role} key "${created.name}" (${created.prefix}) for ${ctx.workspace.slug}. It is shown only once.`);
+  });
+
+program
+  .command("import <file>")
+  .description("import a Markdown plan into a project (matching phases and items by their refs: re-importing updates)")
+  .option("--workspace <slug>", "workspace slug (not needed with --dry-run --json)")
+  .option("--project <slug>", "project slug (not needed with --dry-run --json)")
+  .option("--dry-run", "say what would change; write nothing")
+  .option("--json", "print JSON (with --dry-run: the parsed plan, without opening the database)")
+  .action(async (file: string, options: { workspace?: string; project?: string; dryRun?: boolean; json?: boolean }) => {
+    const source = await readFile(file, "utf8");
+    if (options.dryRun && options.json) {
+      console.log(JSON.stringify(parsePlan(source), null, 2));
+      return;
+    }
+    if (!options.workspace || !options.project) throw new InvalidArgumentError("--workspace and --project are required (except with --dry-run --json).");
+    const ctx = await systemWorkspaceContext(options.workspace);
+    const result = await importPlan({ ctx, projectSlug: options.project, source, apply: !options.dryRun });
+    if (options.json) {
+      console.log(JSON.stringify(result, null, 2));
+      return;
+    }
+    const t = result.diff.totals;
+    const line = (name: string, c: { create: number; update: number; unchanged: number }) => `  ${name}: ${c.create} to create, ${c.update} to update, ${c.unchanged} unchanged`;
+    console.log(`${result.applied ? "Imported" : "Would import"} “${result.title ?? file}” into ${options.workspace}/${options.project}:`);
+    console.log([line("phases", t.phases), line("items", t.items), line("gates", t.gates)].join("\n"));
+    if (result.unmapped.length) console.log(`  kept as text: ${result.unmapped.map((u) => u.at).join("; ")}`);
   });
 
 program

@@ -415,6 +415,15 @@ const CASES: Record<string, Partial<Record<Method, Case>>> = {
       await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug } }));
     },
   },
+  "/api/v1/workspaces/[ws]/projects/[project]/imports": {
+    POST: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/imports");
+      const body = { source: "## Phase 1\n- Forged item", apply: true };
+      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug }, body }));
+      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, project: env.bProject.slug }, body }));
+      expect(await env.b.ctx.db.item.count()).toBe(1);
+    },
+  },
   "/api/v1/workspaces/[ws]/projects/[project]/trend": {
     GET: async (env, caller) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/trend");

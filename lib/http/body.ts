@@ -8,15 +8,15 @@ export const MAX_JSON_BODY_BYTES = 1_000_000;
  * with `schema`. Errors are AppErrors: 413, 415, 400 (malformed JSON) and 422
  * (schema, via ZodError) naming the field.
  */
-export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+export async function readJson<S extends z.ZodType>(req: Request, schema: S, maxBytes = MAX_JSON_BODY_BYTES): Promise<z.infer<S>> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     throw new AppError("unsupported_media_type", "Send the body as application/json.");
   }
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_JSON_BODY_BYTES) throw tooLarge();
+  if (declared > maxBytes) throw tooLarge(maxBytes);
   const buffer = await req.arrayBuffer();
-  if (buffer.byteLength > MAX_JSON_BODY_BYTES) throw tooLarge();
+  if (buffer.byteLength > maxBytes) throw tooLarge(maxBytes);
   let data: unknown;
   try {
     data = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(buffer));
@@ -26,8 +26,8 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S): Pr
   return schema.parse(data);
 }
 
-function tooLarge() {
-  return new AppError("payload_too_large", `The request body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
+function tooLarge(maxBytes: number) {
+  return new AppError("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
 }
 
 /** Parses query parameters with `schema` (422 naming the parameter on failure). */

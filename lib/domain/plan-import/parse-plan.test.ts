@@ -3,7 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parsePlan, stageOfHeading, statusFromWord } from "./parse-plan";
 
-const fixture = (name: string) => readFileSync(path.resolve(__dirname, "../../../../shared/fixtures/plans", name), "utf8");
+/** The fixture plans, copied into the repository (prisma/seed/plans) so tests and the seed need nothing outside it. */
+const fixture = (name: string) => readFileSync(path.resolve(__dirname, "../../../prisma/seed/plans", name), "utf8");
 
 describe("the final production plan (Cursor plan with front-matter todos)", () => {
   const plan = parsePlan(fixture("open-claude-final-plan.plan.md"));

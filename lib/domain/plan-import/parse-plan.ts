@@ -342,7 +342,8 @@ function listItems(builder: PlanBuilder, list: List, base: { refBase: string; ph
     const description = [fullHead !== title ? fullHead : "", base.group ? `Part of “${base.group}”.` : "", builder.markdown(rest as RootContent[])].filter(Boolean).join("\n\n");
     const checked = entry.checked === true ? "done" : null;
     builder.newItem({
-      ref: base.refBase,
+      // By its title within the stage: an entry added or moved elsewhere in the plan keeps every other entry's ref.
+      ref: `${base.refBase}:${slug(title)}`,
       title,
       description,
       kind: base.kind,

@@ -1,0 +1,211 @@
+import "server-only";
+import type { WorkspaceContext } from "@/lib/auth/context";
+import { publishChange } from "@/lib/db/events";
+import type { ScopedTx } from "@/lib/db/scoped";
+import { cycleIfAdded, type Edge } from "@/lib/domain/graph";
+import { isClosed } from "@/lib/domain/items";
+import { parsePlan } from "@/lib/domain/plan-import/parse-plan";
+import type { ParsedItem, ParsedPhase, ParsedPlan } from "@/lib/domain/plan-import/types";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { diffItem, recordItemActivity } from "../items/item-activity";
+import { getProjectInWorkspace } from "../projects/get-project";
+
+export type ImportAction = "create" | "update" | "unchanged";
+
+const PHASE_FIELDS = ["name", "objective", "deliverables", "acceptanceCriteria", "exitCriteria", "risks", "estimate"] as const;
+const ITEM_FIELDS = ["title", "description", "kind", "status", "files", "auditRefs", "acceptanceCriteria", "verificationCommand", "labels"] as const;
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+function phaseData(phase: ParsedPhase) {
+  return {
+    name: phase.name,
+    objective: phase.objective,
+    deliverables: phase.deliverables,
+    acceptanceCriteria: phase.acceptanceCriteria,
+    exitCriteria: phase.exitCriteria,
+    risks: [phase.risks, phase.description].filter(Boolean).join("\n\n"),
+    estimate: phase.estimate,
+  };
+}
+
+function itemData(item: ParsedItem) {
+  return {
+    title: item.title.slice(0, 300),
+    description: item.description.slice(0, 100_000),
+    kind: item.kind,
+    status: item.status,
+    files: item.files.slice(0, 200),
+    auditRefs: item.auditRefs,
+    acceptanceCriteria: item.acceptanceCriteria,
+    verificationCommand: item.verificationCommand,
+    labels: item.labels,
+  };
+}
+
+function changedFields<T extends Record<string, unknown>>(fields: readonly (keyof T & string)[], before: T, after: T): string[] {
+  return fields.filter((f) => !same(before[f], after[f]));
+}
+
+/** An owner named in a plan: an automated agent when it says so, else a team. */
+function ownerKind(name: string): "agent" | "team" {
+  return /\b(agents?|bots?|claude|gpt|sonnet|codex|copilot|ai)\b/i.test(name) ? "agent" : "team";
+}
+
+async function existingState(tx: ScopedTx, projectId: string) {
+  const [phases, items, gates, owners] = await Promise.all([
+    tx.phase.findMany({ where: { projectId }, select: { id: true, externalId: true, position: true, name: true, objective: true, deliverables: true, acceptanceCriteria: true, exitCriteria: true, risks: true, estimate: true } }),
+    tx.item.findMany({ where: { projectId, externalId: { not: null } }, select: { id: true, number: true, externalId: true, phaseId: true, ownerId: true, title: true, description: true, kind: true, status: true, files: true, auditRefs: true, acceptanceCriteria: true, verificationCommand: true, labels: true } }),
+    tx.gate.findMany({ where: { projectId, externalId: { not: null } }, select: { id: true, externalId: true, name: true } }),
+    tx.owner.findMany({ select: { id: true, name: true } }),
+  ]);
+  return { phases, items, gates, owners };
+}
+
+/** What importing `plan` would do to the project: by phase, what is created, updated and left unchanged. */
+function diffPlan(plan: ParsedPlan, state: Awaited<ReturnType<typeof existingState>>) {
+  const phaseByRef = new Map(state.phases.filter((p) => p.externalId).map((p) => [p.externalId!, p]));
+  const itemByRef = new Map(state.items.map((i) => [i.externalId!, i]));
+  const ownerNames = new Set(state.owners.map((o) => o.name.toLowerCase()));
+  const gateRefs = new Set(state.gates.map((g) => g.externalId));
+  const itemDiff = (item: ParsedItem) => {
+    const current = itemByRef.get(item.ref);
+    if (!current) return { ref: item.ref, title: item.title, status: item.status, action: "create" as ImportAction, changes: [] as string[] };
+    const changes = changedFields(ITEM_FIELDS, current as unknown as Record<string, unknown>, itemData(item));
+    return { ref: item.ref, title: item.title, status: item.status, action: (changes.length ? "update" : "unchanged") as ImportAction, changes };
+  };
+  const phases = plan.phases.map((phase) => {
+    const current = phaseByRef.get(phase.ref);
+    const changes = current ? changedFields(PHASE_FIELDS, current as unknown as Record<string, unknown>, phaseData(phase)) : [];
+    return {
+      ref: phase.ref,
+      name: phase.name,
+      dependsOn: phase.dependsOn,
+      owner: phase.owner,
+      action: (!current ? "create" : changes.length ? "update" : "unchanged") as ImportAction,
+      changes,
+      items: plan.items.filter((i) => i.phaseRef === phase.ref).map(itemDiff),
+    };
+  });
+  const count = (actions: ImportAction[]) => ({ create: actions.filter((a) => a === "create").length, update: actions.filter((a) => a === "update").length, unchanged: actions.filter((a) => a === "unchanged").length });
+  const unphased = plan.items.filter((i) => !i.phaseRef).map(itemDiff);
+  const allItems = [...phases.flatMap((p) => p.items), ...unphased];
+  return {
+    phases,
+    unphasedItems: unphased,
+    owners: plan.owners.map((name) => ({ name, kind: ownerKind(name), action: (ownerNames.has(name.toLowerCase()) ? "unchanged" : "create") as ImportAction })),
+    gates: plan.gates.map((g) => ({ ref: g.ref, name: g.name, criteria: g.criteria, action: (gateRefs.has(g.ref) ? "unchanged" : "create") as ImportAction })),
+    totals: { phases: count(phases.map((p) => p.action)), items: count(allItems.map((i) => i.action)), gates: count(plan.gates.map((g) => (gateRefs.has(g.ref) ? "unchanged" : "create"))) },
+  };
+}
+
+/**
+ * Imports a Markdown plan into a project: `apply: false` only says what would
+ * happen (the preview); `apply: true` does it in one transaction. Phases,
+ * items and gates are matched by the plan's stable refs (todo ids, task codes,
+ * stage numbers, heading paths), so importing the same or an edited plan again
+ * updates what it created and never duplicates it.
+ */
+export async function importPlan({ ctx, projectSlug, source, apply }: { ctx: WorkspaceContext; projectSlug: string; source: string; apply: boolean }) {
+  const project = await getProjectInWorkspace({ ctx, slug: projectSlug });
+  const plan = parsePlan(source);
+  const summary = { title: plan.title, overview: plan.overview, unmapped: plan.unmapped, report: plan.report };
+  if (!apply) {
+    const state = await existingState(ctx.db, project.id);
+    return { applied: false, ...summary, diff: diffPlan(plan, state) };
+  }
+
+  const diff = await ctx.db.$transaction(
+    async (tx) => {
+      const state = await existingState(tx, project.id);
+      const diff = diffPlan(plan, state);
+
+      // Owners by name (case-insensitive), created as teams or agents.
+      const ownerIds = new Map(state.owners.map((o) => [o.name.toLowerCase(), o.id]));
+      for (const owner of diff.owners.filter((o) => o.action === "create")) {
+        const created = await tx.owner.create({ data: { workspaceId: ctx.workspace.id, name: owner.name.slice(0, 120), kind: owner.kind } });
+        ownerIds.set(owner.name.toLowerCase(), created.id);
+      }
+      const ownerId = (name: string | null) => (name ? (ownerIds.get(name.toLowerCase()) ?? null) : null);
+
+      // Phases by ref, then their dependencies (a dependency that would close a cycle is left out).
+      const phaseIds = new Map(state.phases.filter((p) => p.externalId).map((p) => [p.externalId!, p.id]));
+      let nextPosition = state.phases.reduce((max, p) => Math.max(max, p.position + 1), 0);
+      for (const phase of plan.phases) {
+        const data = { ...phaseData(phase), defaultOwnerId: ownerId(phase.owner) };
+        const id = phaseIds.get(phase.ref);
+        if (id) await tx.phase.updateMany({ where: { id }, data });
+        else phaseIds.set(phase.ref, (await tx.phase.create({ data: { workspaceId: ctx.workspace.id, projectId: project.id, externalId: phase.ref, position: nextPosition++, ...data } })).id);
+      }
+      const imported = plan.phases.map((p) => phaseIds.get(p.ref)!);
+      const kept = await tx.phaseDependency.findMany({ where: { phase: { projectId: project.id }, phaseId: { notIn: imported } }, select: { phaseId: true, dependsOnId: true } });
+      await tx.phaseDependency.deleteMany({ where: { phaseId: { in: imported } } });
+      const edges: Edge[] = kept.map((d) => ({ from: d.phaseId, to: d.dependsOnId }));
+      for (const phase of plan.phases) {
+        for (const dep of phase.dependsOn) {
+          const edge = { from: phaseIds.get(phase.ref)!, to: phaseIds.get(dep)! };
+          if (!edge.to || cycleIfAdded(edges, edge)) continue;
+          edges.push(edge);
+          await tx.phaseDependency.create({ data: { workspaceId: ctx.workspace.id, phaseId: edge.from, dependsOnId: edge.to } });
+        }
+      }
+
+      // Items by ref: new ones take consecutive numbers in one step.
+      const itemByRef = new Map(state.items.map((i) => [i.externalId!, i]));
+      const fresh = plan.items.filter((i) => !itemByRef.has(i.ref));
+      let number = 0;
+      if (fresh.length) {
+        const { nextItemNumber } = await tx.project.update({ where: { id: project.id }, data: { nextItemNumber: { increment: fresh.length } }, select: { nextItemNumber: true } });
+        number = nextItemNumber - fresh.length;
+      }
+      const last = await tx.item.aggregate({ where: { projectId: project.id }, _max: { position: true } });
+      let position = (last._max.position ?? 0) + 1;
+      for (const item of plan.items) {
+        const data = { ...itemData(item), phaseId: item.phaseRef ? (phaseIds.get(item.phaseRef) ?? null) : null, ownerId: ownerId(item.owner) };
+        const current = itemByRef.get(item.ref);
+        if (!current) {
+          const created = await tx.item.create({
+            data: { workspaceId: ctx.workspace.id, projectId: project.id, number: number++, externalId: item.ref, position: position++, closedAt: isClosed(item.status) ? new Date() : null, ...data },
+          });
+          await recordItemActivity(tx, ctx, created, "item.imported");
+          continue;
+        }
+        const changes = diffItem(current as unknown as Record<string, unknown>, data);
+        if (changes.length === 0) continue;
+        const closedAt = isClosed(item.status) === isClosed(current.status) ? {} : { closedAt: isClosed(item.status) ? new Date() : null };
+        await tx.item.updateMany({ where: { id: current.id }, data: { ...data, ...closedAt, version: { increment: 1 } } });
+        await recordItemActivity(tx, ctx, { id: current.id, projectId: project.id }, "item.imported", changes);
+      }
+
+      // Gates by ref: created with their criteria; an existing gate keeps its criteria (and their marks).
+      const gateRefs = new Set(state.gates.map((g) => g.externalId));
+      let gatePosition = await tx.gate.count({ where: { projectId: project.id } });
+      for (const gate of plan.gates.filter((g) => !gateRefs.has(g.ref))) {
+        const created = await tx.gate.create({ data: { workspaceId: ctx.workspace.id, projectId: project.id, externalId: gate.ref, name: gate.name.slice(0, 200), description: gate.description, position: gatePosition++ } });
+        for (const [index, c] of gate.criteria.entries()) {
+          const phaseId = c.rule?.filter.phaseRef ? phaseIds.get(c.rule.filter.phaseRef) : undefined;
+          const rule = c.type === "rule" && phaseId ? ({ type: "all_done", filter: { phase: phaseId } } as Prisma.InputJsonObject) : null;
+          await tx.criterion.create({
+            data: { workspaceId: ctx.workspace.id, gateId: created.id, position: index, title: c.title.slice(0, 300), type: rule ? "rule" : c.type === "rule" ? "manual" : c.type, required: c.required, ...(rule ? { rule } : {}) },
+          });
+        }
+      }
+
+      // Text that maps to no field stays in the project's description (written once, when it is empty).
+      const current = await tx.project.findFirstOrThrow({ where: { id: project.id }, select: { description: true } });
+      if (!current.description.trim()) {
+        const description = [plan.overview, ...plan.unmapped.map((u) => `## ${u.at.split(" › ").at(-1)}\n\n${u.text}`)].filter(Boolean).join("\n\n").slice(0, 100_000);
+        if (description) await tx.project.updateMany({ where: { id: project.id }, data: { description } });
+      }
+      await recordAuditEvent(tx, ctx, { action: "plan.imported", targetType: "project", targetId: project.id, metadata: { title: plan.title, ...diff.totals } });
+      return diff;
+    },
+    { timeout: 60_000 },
+  );
+  await publishChange({ workspaceId: ctx.workspace.id, projectId: project.id, type: "project", ref: project.id });
+  return { applied: true, ...summary, diff };
+}
+

@@ -1,0 +1,13 @@
+import { z } from "zod";
+
+/** The largest plan an import takes (a plan is text: 2 MB is several thousand items). */
+export const MAX_PLAN_BYTES = 2_000_000;
+
+export const importPlanInput = z.strictObject({
+  format: z.literal("markdown").default("markdown"),
+  /** The plan's text. */
+  source: z.string().min(1, "is empty").max(MAX_PLAN_BYTES, `is larger than ${MAX_PLAN_BYTES} characters`),
+  /** false (the default): only say what would change; true: apply it in one transaction. */
+  apply: z.boolean().default(false),
+});
+export type ImportPlanInput = z.infer<typeof importPlanInput>;
