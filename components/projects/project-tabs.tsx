@@ -13,6 +13,7 @@ export function ProjectTabs({ workspace, project }: { workspace: string; project
     { href: `${base}/board`, label: "Board", active: pathname.startsWith(`${base}/board`) },
     { href: `${base}/phases`, label: "Phases", active: pathname.startsWith(`${base}/phases`) },
     { href: `${base}/gates`, label: "Gates", active: pathname.startsWith(`${base}/gates`) },
+    { href: `${base}/import`, label: "Import", active: pathname.startsWith(`${base}/import`) },
   ];
   return (
     <nav aria-label="Project" className="mb-6 relative overflow-x-auto border-b border-zinc-200 dark:border-zinc-800">
