@@ -36,6 +36,7 @@ export interface Suite {
 /** Suites by command-line name; `key` names the suite in results.json. */
 const SUITES: Record<string, { key: string; load: () => Promise<Suite> }> = {
   "gate-evaluation": { key: "gateEvaluation", load: async () => (await import("./gate-evaluation")).gateEvaluationSuite },
+  "plan-import": { key: "planImport", load: async () => (await import("./plan-import")).planImportSuite },
 };
 
 const outDir = fileURLToPath(new URL("../../bench/", import.meta.url));
