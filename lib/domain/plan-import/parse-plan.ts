@@ -372,7 +372,6 @@ function parsePhaseSection(builder: PlanBuilder, phase: ParsedPhase, section: Se
   const nodes = expandLabelled(builder, section.nodes);
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
-    builder.collectCode(node);
     if (node.type === "paragraph") {
       const label = labelOf(node);
       if (label?.field) {
