@@ -7,6 +7,8 @@ export const importPlanInput = z.strictObject({
   format: z.literal("markdown").default("markdown"),
   /** The plan's text. */
   source: z.string().min(1, "is empty").max(MAX_PLAN_BYTES, `is larger than ${MAX_PLAN_BYTES} characters`),
+  /** The uploaded file's name, kept with the import's record. */
+  fileName: z.string().trim().min(1).max(255).nullish(),
   /** false (the default): only say what would change; true: apply it in one transaction. */
   apply: z.boolean().default(false),
 });

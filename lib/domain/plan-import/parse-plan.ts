@@ -5,16 +5,11 @@
  * piece of text it cannot map in the nearest description, reported in
  * `unmapped`. It never throws on Markdown, whatever it is.
  */
-import type { Code, List, ListItem, Nodes, Paragraph, Root, RootContent } from "mdast";
+import type { Code, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent, Text } from "mdast";
 import { toString } from "mdast-util-to-string";
-import remarkFrontmatter from "remark-frontmatter";
-import remarkGfm from "remark-gfm";
-import remarkParse from "remark-parse";
-import { unified } from "unified";
 import { parse as parseYaml } from "yaml";
+import { parseMarkdown } from "./markdown";
 import type { ParsedCriterion, ParsedGate, ParsedItem, ParsedKind, ParsedPhase, ParsedPlan, ParsedStatus, UnmappedText } from "./types";
-
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ["yaml"]);
 
 // ───────────────────────────── words the plans use ─────────────────────────────
 
@@ -309,17 +304,48 @@ function expandLabelled(builder: PlanBuilder, nodes: RootContent[]): RootContent
     if (node.type !== "paragraph") return [node];
     const lines = builder.markdown([node]).split("\n");
     if (lines.length < 2 || lines.filter((l) => LABEL_LINE.test(l)).length < 2) return [node];
-    const groups: string[] = [];
-    for (const line of lines) {
-      if (LABEL_LINE.test(line) || groups.length === 0) groups.push(line);
-      else groups[groups.length - 1] += `\n${line}`;
+    // Each group starts at a labelled line: its first line (from 0) and its source text.
+    const groups: { from: number; raw: string }[] = [];
+    for (const [index, line] of lines.entries()) {
+      if (LABEL_LINE.test(line) || groups.length === 0) groups.push({ from: index, raw: line });
+      else groups[groups.length - 1]!.raw += `\n${line}`;
     }
-    return groups.map((raw) => {
-      const parsed = (processor.parse(raw) as Root).children[0];
-      const paragraph: Paragraph = parsed?.type === "paragraph" ? parsed : { type: "paragraph", children: [{ type: "text", value: raw }] };
-      return { ...paragraph, position: undefined, data: { raw } } as Paragraph;
-    });
+    const children = splitByLine(node, groups.map((g) => g.from));
+    return groups.map(({ raw }, index) => ({ type: "paragraph", children: children[index]!, data: { raw } }) as Paragraph);
   });
+}
+
+/**
+ * A paragraph's inline nodes shared out among groups of its lines (each group
+ * from a line index on): a text node that spans lines is cut at its line
+ * breaks, any other node goes with the line it starts on.
+ */
+function splitByLine(paragraph: Paragraph, groupStarts: number[]): PhrasingContent[][] {
+  const firstLine = paragraph.position?.start.line ?? 1;
+  const groupOf = (line: number) => {
+    let group = 0;
+    while (group + 1 < groupStarts.length && groupStarts[group + 1]! <= line - firstLine) group++;
+    return group;
+  };
+  const groups: PhrasingContent[][] = groupStarts.map(() => []);
+  for (const child of paragraph.children) {
+    const line = child.position?.start.line ?? firstLine;
+    if (child.type !== "text" || !child.value.includes("\n")) {
+      groups[groupOf(line)]!.push(child);
+      continue;
+    }
+    let previous: { group: number; node: Text } | null = null;
+    for (const [k, piece] of child.value.split("\n").entries()) {
+      const group = groupOf(line + k);
+      if (previous && previous.group === group) previous.node.value += `\n${piece}`;
+      else if (piece) {
+        const node: Text = { type: "text", value: piece };
+        groups[group]!.push(node);
+        previous = { group, node };
+      }
+    }
+  }
+  return groups;
 }
 
 function fieldText(builder: PlanBuilder, rest: string, following: RootContent | undefined): { text: string; consumed: boolean } {
@@ -519,7 +545,7 @@ function parseGateSection(builder: PlanBuilder, section: Section, phaseRefs: Set
 
 /** Parses a Markdown plan. Never throws: unreadable parts are kept as text and reported. */
 export function parsePlan(source: string): ParsedPlan {
-  const root = processor.parse(source) as Root;
+  const root = parseMarkdown(source);
   const front = readFrontMatter(root);
   const builder = new PlanBuilder(source);
   const { preamble, sections } = sectionsOf(root);

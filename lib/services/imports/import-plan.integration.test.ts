@@ -38,8 +38,11 @@ describe("importing a Markdown plan", () => {
     expect(preview.body.diff.phases[1]).toMatchObject({ ref: "phase-1", action: "create", dependsOn: ["phase-0"] });
     expect(await counts(project.id)).toEqual({ phases: 0, items: 0, gates: 0, dependencies: 0 });
 
-    const applied = await post(project.slug, { source, apply: true });
+    const applied = await post(project.slug, { source, apply: true, fileName: "open-claude-final-plan.plan.md" });
     expect(applied.status).toBe(201);
+    const record = await ws.ctx.db.planImport.findFirstOrThrow({ where: { projectId: project.id } });
+    expect(record).toMatchObject({ format: "markdown", fileName: "open-claude-final-plan.plan.md", source, createdById: ws.members.member.id });
+    expect(record.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(await counts(project.id)).toEqual({ phases: 6, items: 49, gates: 1, dependencies: 5 });
     const gate = await ws.ctx.db.gate.findFirstOrThrow({ where: { projectId: project.id }, include: { criteria: { orderBy: { position: "asc" } } } });
     expect(gate.criteria.map((c) => [c.type, c.required])).toEqual([["rule", true], ["rule", true], ["check", true], ["check", true], ["manual", true], ["rule", false]]);
@@ -57,6 +60,7 @@ describe("importing a Markdown plan", () => {
     const again = await post(project.slug, { source, apply: true });
     expect(again.body.diff.totals).toEqual({ phases: { create: 0, update: 0, unchanged: 6 }, items: { create: 0, update: 0, unchanged: 49 }, gates: { create: 0, update: 0, unchanged: 1 } });
     expect(await counts(project.id)).toEqual({ phases: 6, items: 49, gates: 1, dependencies: 5 });
+    expect(await ws.ctx.db.activity.count({ where: { projectId: project.id, action: "item.imported" } })).toBe(49);
 
     // An edited plan: a todo completed and a bullet added update and create exactly those.
     const edited = source

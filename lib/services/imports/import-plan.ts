@@ -1,5 +1,6 @@
 import "server-only";
-import type { WorkspaceContext } from "@/lib/auth/context";
+import { createHash } from "node:crypto";
+import { actorUserId, type WorkspaceContext } from "@/lib/auth/context";
 import { publishChange } from "@/lib/db/events";
 import type { ScopedTx } from "@/lib/db/scoped";
 import { cycleIfAdded, type Edge } from "@/lib/domain/graph";
@@ -8,10 +9,23 @@ import { parsePlan } from "@/lib/domain/plan-import/parse-plan";
 import type { ParsedItem, ParsedPhase, ParsedPlan } from "@/lib/domain/plan-import/types";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import { diffItem, recordItemActivity } from "../items/item-activity";
+import { diffItem, type FieldChange, recordItemActivities } from "../items/item-activity";
 import { getProjectInWorkspace } from "../projects/get-project";
 
 export type ImportAction = "create" | "update" | "unchanged";
+
+/** Rows per INSERT: an item has about 20 columns, well under PostgreSQL's 65,535 bind parameters. */
+const WRITE_BATCH = 1_000;
+
+function chunked<T>(rows: T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) batches.push(rows.slice(i, i + size));
+  return batches;
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
 
 const PHASE_FIELDS = ["name", "objective", "deliverables", "acceptanceCriteria", "exitCriteria", "risks", "estimate"] as const;
 const ITEM_FIELDS = ["title", "description", "kind", "status", "files", "auditRefs", "acceptanceCriteria", "verificationCommand", "labels"] as const;
@@ -57,7 +71,7 @@ function ownerKind(name: string): "agent" | "team" {
 
 async function existingState(tx: ScopedTx, projectId: string) {
   const [phases, items, gates, owners] = await Promise.all([
-    tx.phase.findMany({ where: { projectId }, select: { id: true, externalId: true, position: true, name: true, objective: true, deliverables: true, acceptanceCriteria: true, exitCriteria: true, risks: true, estimate: true } }),
+    tx.phase.findMany({ where: { projectId }, select: { id: true, externalId: true, position: true, defaultOwnerId: true, name: true, objective: true, deliverables: true, acceptanceCriteria: true, exitCriteria: true, risks: true, estimate: true } }),
     tx.item.findMany({ where: { projectId, externalId: { not: null } }, select: { id: true, number: true, externalId: true, phaseId: true, ownerId: true, title: true, description: true, kind: true, status: true, files: true, auditRefs: true, acceptanceCriteria: true, verificationCommand: true, labels: true } }),
     tx.gate.findMany({ where: { projectId, externalId: { not: null } }, select: { id: true, externalId: true, name: true } }),
     tx.owner.findMany({ select: { id: true, name: true } }),
@@ -109,7 +123,7 @@ function diffPlan(plan: ParsedPlan, state: Awaited<ReturnType<typeof existingSta
  * stage numbers, heading paths), so importing the same or an edited plan again
  * updates what it created and never duplicates it.
  */
-export async function importPlan({ ctx, projectSlug, source, apply }: { ctx: WorkspaceContext; projectSlug: string; source: string; apply: boolean }) {
+export async function importPlan({ ctx, projectSlug, source, apply, fileName = null }: { ctx: WorkspaceContext; projectSlug: string; source: string; apply: boolean; fileName?: string | null }) {
   const project = await getProjectInWorkspace({ ctx, slug: projectSlug });
   const plan = parsePlan(source);
   const summary = { title: plan.title, overview: plan.overview, unmapped: plan.unmapped, report: plan.report };
@@ -122,38 +136,47 @@ export async function importPlan({ ctx, projectSlug, source, apply }: { ctx: Wor
     async (tx) => {
       const state = await existingState(tx, project.id);
       const diff = diffPlan(plan, state);
+      const workspaceId = ctx.workspace.id;
 
       // Owners by name (case-insensitive), created as teams or agents.
       const ownerIds = new Map(state.owners.map((o) => [o.name.toLowerCase(), o.id]));
-      for (const owner of diff.owners.filter((o) => o.action === "create")) {
-        const created = await tx.owner.create({ data: { workspaceId: ctx.workspace.id, name: owner.name.slice(0, 120), kind: owner.kind } });
-        ownerIds.set(owner.name.toLowerCase(), created.id);
+      const newOwners = diff.owners.filter((o) => o.action === "create");
+      if (newOwners.length) {
+        const created = await tx.owner.createManyAndReturn({ data: newOwners.map((o) => ({ workspaceId, name: o.name.slice(0, 120), kind: o.kind })), select: { id: true, name: true } });
+        for (const owner of created) ownerIds.set(owner.name.toLowerCase(), owner.id);
       }
       const ownerId = (name: string | null) => (name ? (ownerIds.get(name.toLowerCase()) ?? null) : null);
 
       // Phases by ref, then their dependencies (a dependency that would close a cycle is left out).
-      const phaseIds = new Map(state.phases.filter((p) => p.externalId).map((p) => [p.externalId!, p.id]));
+      const phaseById = new Map(state.phases.filter((p) => p.externalId).map((p) => [p.externalId!, p]));
+      const phaseIds = new Map([...phaseById].map(([ref, p]) => [ref, p.id]));
       let nextPosition = state.phases.reduce((max, p) => Math.max(max, p.position + 1), 0);
+      const newPhases = [];
       for (const phase of plan.phases) {
         const data = { ...phaseData(phase), defaultOwnerId: ownerId(phase.owner) };
-        const id = phaseIds.get(phase.ref);
-        if (id) await tx.phase.updateMany({ where: { id }, data });
-        else phaseIds.set(phase.ref, (await tx.phase.create({ data: { workspaceId: ctx.workspace.id, projectId: project.id, externalId: phase.ref, position: nextPosition++, ...data } })).id);
+        const current = phaseById.get(phase.ref);
+        if (!current) newPhases.push({ workspaceId, projectId: project.id, externalId: phase.ref, position: nextPosition++, ...data });
+        else if (changedFields([...PHASE_FIELDS, "defaultOwnerId"], current as unknown as Record<string, unknown>, data).length) await tx.phase.updateMany({ where: { id: current.id }, data });
+      }
+      for (const batch of chunked(newPhases, WRITE_BATCH)) {
+        for (const created of await tx.phase.createManyAndReturn({ data: batch, select: { id: true, externalId: true } })) phaseIds.set(created.externalId!, created.id);
       }
       const imported = plan.phases.map((p) => phaseIds.get(p.ref)!);
       const kept = await tx.phaseDependency.findMany({ where: { phase: { projectId: project.id }, phaseId: { notIn: imported } }, select: { phaseId: true, dependsOnId: true } });
       await tx.phaseDependency.deleteMany({ where: { phaseId: { in: imported } } });
       const edges: Edge[] = kept.map((d) => ({ from: d.phaseId, to: d.dependsOnId }));
+      const newEdges: Edge[] = [];
       for (const phase of plan.phases) {
         for (const dep of phase.dependsOn) {
           const edge = { from: phaseIds.get(phase.ref)!, to: phaseIds.get(dep)! };
           if (!edge.to || cycleIfAdded(edges, edge)) continue;
           edges.push(edge);
-          await tx.phaseDependency.create({ data: { workspaceId: ctx.workspace.id, phaseId: edge.from, dependsOnId: edge.to } });
+          newEdges.push(edge);
         }
       }
+      for (const batch of chunked(newEdges, WRITE_BATCH)) await tx.phaseDependency.createMany({ data: batch.map((e) => ({ workspaceId, phaseId: e.from, dependsOnId: e.to })) });
 
-      // Items by ref: new ones take consecutive numbers in one step.
+      // Items by ref: new ones take consecutive numbers in one step and are written in batches.
       const itemByRef = new Map(state.items.map((i) => [i.externalId!, i]));
       const fresh = plan.items.filter((i) => !itemByRef.has(i.ref));
       let number = 0;
@@ -163,35 +186,39 @@ export async function importPlan({ ctx, projectSlug, source, apply }: { ctx: Wor
       }
       const last = await tx.item.aggregate({ where: { projectId: project.id }, _max: { position: true } });
       let position = (last._max.position ?? 0) + 1;
+      const now = new Date();
+      const newItems = [];
+      const activity: { itemId: string; changes: FieldChange[] }[] = [];
       for (const item of plan.items) {
         const data = { ...itemData(item), phaseId: item.phaseRef ? (phaseIds.get(item.phaseRef) ?? null) : null, ownerId: ownerId(item.owner) };
         const current = itemByRef.get(item.ref);
         if (!current) {
-          const created = await tx.item.create({
-            data: { workspaceId: ctx.workspace.id, projectId: project.id, number: number++, externalId: item.ref, position: position++, closedAt: isClosed(item.status) ? new Date() : null, ...data },
-          });
-          await recordItemActivity(tx, ctx, created, "item.imported");
+          newItems.push({ workspaceId, projectId: project.id, number: number++, externalId: item.ref, position: position++, closedAt: isClosed(item.status) ? now : null, ...data });
           continue;
         }
         const changes = diffItem(current as unknown as Record<string, unknown>, data);
         if (changes.length === 0) continue;
-        const closedAt = isClosed(item.status) === isClosed(current.status) ? {} : { closedAt: isClosed(item.status) ? new Date() : null };
+        const closedAt = isClosed(item.status) === isClosed(current.status) ? {} : { closedAt: isClosed(item.status) ? now : null };
         await tx.item.updateMany({ where: { id: current.id }, data: { ...data, ...closedAt, version: { increment: 1 } } });
-        await recordItemActivity(tx, ctx, { id: current.id, projectId: project.id }, "item.imported", changes);
+        activity.push({ itemId: current.id, changes });
       }
+      for (const batch of chunked(newItems, WRITE_BATCH)) {
+        for (const created of await tx.item.createManyAndReturn({ data: batch, select: { id: true } })) activity.push({ itemId: created.id, changes: [] });
+      }
+      await recordItemActivities(tx, ctx, project.id, "item.imported", activity);
 
       // Gates by ref: created with their criteria; an existing gate keeps its criteria (and their marks).
       const gateRefs = new Set(state.gates.map((g) => g.externalId));
       let gatePosition = await tx.gate.count({ where: { projectId: project.id } });
       for (const gate of plan.gates.filter((g) => !gateRefs.has(g.ref))) {
-        const created = await tx.gate.create({ data: { workspaceId: ctx.workspace.id, projectId: project.id, externalId: gate.ref, name: gate.name.slice(0, 200), description: gate.description, position: gatePosition++ } });
-        for (const [index, c] of gate.criteria.entries()) {
-          const phaseId = c.rule?.filter.phaseRef ? phaseIds.get(c.rule.filter.phaseRef) : undefined;
-          const rule = c.type === "rule" && phaseId ? ({ type: "all_done", filter: { phase: phaseId } } as Prisma.InputJsonObject) : null;
-          await tx.criterion.create({
-            data: { workspaceId: ctx.workspace.id, gateId: created.id, position: index, title: c.title.slice(0, 300), type: rule ? "rule" : c.type === "rule" ? "manual" : c.type, required: c.required, ...(rule ? { rule } : {}) },
-          });
-        }
+        const created = await tx.gate.create({ data: { workspaceId, projectId: project.id, externalId: gate.ref, name: gate.name.slice(0, 200), description: gate.description, position: gatePosition++ } });
+        await tx.criterion.createMany({
+          data: gate.criteria.map((c, index) => {
+            const phaseId = c.rule?.filter.phaseRef ? phaseIds.get(c.rule.filter.phaseRef) : undefined;
+            const rule = c.type === "rule" && phaseId ? ({ type: "all_done", filter: { phase: phaseId } } as Prisma.InputJsonObject) : null;
+            return { workspaceId, gateId: created.id, position: index, title: c.title.slice(0, 300), type: rule ? "rule" : c.type === "rule" ? "manual" : c.type, required: c.required, ...(rule ? { rule } : {}) };
+          }),
+        });
       }
 
       // Text that maps to no field stays in the project's description (written once, when it is empty).
@@ -200,6 +227,9 @@ export async function importPlan({ ctx, projectSlug, source, apply }: { ctx: Wor
         const description = [plan.overview, ...plan.unmapped.map((u) => `## ${u.at.split(" › ").at(-1)}\n\n${u.text}`)].filter(Boolean).join("\n\n").slice(0, 100_000);
         if (description) await tx.project.updateMany({ where: { id: project.id }, data: { description } });
       }
+      await tx.planImport.create({
+        data: { workspaceId, projectId: project.id, format: "markdown", fileName, source, sha256: sha256(source), summary: diff.totals, createdById: actorUserId(ctx) },
+      });
       await recordAuditEvent(tx, ctx, { action: "plan.imported", targetType: "project", targetId: project.id, metadata: { title: plan.title, ...diff.totals } });
       return diff;
     },

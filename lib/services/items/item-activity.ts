@@ -16,6 +16,9 @@ function comparable(value: unknown): Prisma.InputJsonValue | null {
   return value as Prisma.InputJsonValue;
 }
 
+/** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters. */
+const ACTIVITY_BATCH = 2_000;
+
 export interface FieldChange {
   field: string;
   from: unknown;
@@ -41,21 +44,17 @@ export async function recordItemActivity(
   action: string,
   changes: FieldChange[] = [],
 ) {
+  await recordItemActivities(tx, ctx, item.projectId, action, [{ itemId: item.id, changes }]);
+}
+
+/** History rows for many items of one project at once (one row per changed field, or one without a field), written in batches. */
+export async function recordItemActivities(tx: ScopedTx, ctx: WorkspaceContext, projectId: string, action: string, entries: { itemId: string; changes: FieldChange[] }[]) {
   const actor = actorFields(ctx);
-  if (changes.length === 0) {
-    await tx.activity.create({ data: { workspaceId: ctx.workspace.id, projectId: item.projectId, itemId: item.id, action, ...actor } });
-    return;
-  }
-  await tx.activity.createMany({
-    data: changes.map((c) => ({
-      workspaceId: ctx.workspace.id,
-      projectId: item.projectId,
-      itemId: item.id,
-      action,
-      field: c.field,
-      fromValue: comparable(c.from) ?? Prisma.DbNull,
-      toValue: comparable(c.to) ?? Prisma.DbNull,
-      ...actor,
-    })),
-  });
+  const base = { workspaceId: ctx.workspace.id, projectId, action, ...actor };
+  const rows = entries.flatMap(({ itemId, changes }) =>
+    changes.length === 0
+      ? [{ ...base, itemId }]
+      : changes.map((c) => ({ ...base, itemId, field: c.field, fromValue: comparable(c.from) ?? Prisma.DbNull, toValue: comparable(c.to) ?? Prisma.DbNull })),
+  );
+  for (let i = 0; i < rows.length; i += ACTIVITY_BATCH) await tx.activity.createMany({ data: rows.slice(i, i + ACTIVITY_BATCH) });
 }
