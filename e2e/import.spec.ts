@@ -34,3 +34,30 @@ test("a member pastes a milestones plan, previews it by phase, imports it, and a
   await expect(page.getByTestId("import-preview")).toContainText("0 new, 0 updated, 4 unchanged phases");
   await expect(page.getByTestId("import-preview")).toContainText("0 new, 0 updated, 15 unchanged items");
 });
+
+test("a member reads an unknown heading as a stage and imports a stage into an existing phase", async ({ browser }) => {
+  const page = await signIn(browser, person("Ines"));
+  const ws = slug("map");
+  await createWorkspace(page, "Mapping team", ws);
+  expect((await page.request.post(`/api/v1/workspaces/${ws}/projects`, { data: { slug: "app", name: "App", keyPrefix: "APP" } })).status()).toBe(201);
+  expect((await page.request.post(`/api/v1/workspaces/${ws}/projects/app/phases`, { data: { name: "Groundwork" } })).status()).toBe(201);
+
+  await page.goto(`/${ws}/projects/app/import`);
+  await page.getByLabel("Plan (Markdown)").fill("# Plan\n\n## Phase 1 — Baseline\n\n- Pin dependencies\n\n## Hardening sprint\n\n- Add CSP\n- Rotate keys\n");
+  await page.getByRole("button", { name: "Preview" }).click();
+  const preview = page.getByTestId("import-preview");
+  await expect(preview).toContainText("1 new, 0 updated, 0 unchanged phases");
+  await expect(preview).toContainText("1 new, 0 updated, 0 unchanged items");
+
+  await preview.getByRole("checkbox", { name: "Hardening sprint" }).check();
+  await expect(preview).toContainText("2 new, 0 updated, 0 unchanged phases");
+  await expect(preview).toContainText("3 new, 0 updated, 0 unchanged items");
+  await preview.getByLabel("Import Phase 1 — Baseline as").selectOption({ label: "into “Groundwork”" });
+  await expect(preview).toContainText("1 new, 1 updated, 0 unchanged phases");
+  await expect(preview).toContainText("into “Groundwork”");
+
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByText("Imported.")).toBeVisible();
+  const phases = (await (await page.request.get(`/api/v1/workspaces/${ws}/projects/app/phases`)).json()) as { data: { name: string }[] };
+  expect(phases.data.map((p) => p.name)).toEqual(["Phase 1 — Baseline", "Hardening sprint"]);
+});

@@ -9,8 +9,9 @@ import { Badge } from "@/components/ui/badge";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { inputClass } from "@/components/ui/field";
+import { inlineSelectClass, inputClass } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
+import { usePhases } from "@/components/phases/use-phases";
 import { api, ApiError } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
 
@@ -29,8 +30,9 @@ interface ImportResult {
   applied: boolean;
   title: string | null;
   unmapped: { at: string; text: string }[];
+  otherHeadings: string[];
   diff: {
-    phases: { ref: string; name: string; dependsOn: string[]; owner: string | null; action: Action; changes: string[]; items: ItemDiff[] }[];
+    phases: { ref: string; name: string; dependsOn: string[]; owner: string | null; action: Action; changes: string[]; into: { id: string; name: string } | null; items: ItemDiff[] }[];
     unphasedItems: ItemDiff[];
     owners: { name: string; kind: string; action: Action }[];
     gates: { ref: string; name: string; action: Action; criteria: { title: string; required: boolean; type: string }[] }[];
@@ -40,6 +42,23 @@ interface ImportResult {
 
 /** The largest plan accepted (lib/validation/import.ts). */
 const MAX_CHARS = 2_000_000;
+/** Plans from this size on show how far their upload has got. */
+const PROGRESS_FROM_CHARS = 200_000;
+
+/** The mapping step (lib/validation/import.ts): headings read as stages, stages imported into existing phases. */
+interface Mapping {
+  stages: string[];
+  phases: Record<string, string>;
+}
+
+const NO_MAPPING: Mapping = { stages: [], phases: {} };
+
+interface MappingControls {
+  mapping: Mapping;
+  existingPhases: { id: string; name: string }[];
+  disabled: boolean;
+  onChange: (mapping: Mapping) => void;
+}
 
 const ACTION: Record<Action, { label: string; tone: "green" | "blue" | "neutral" }> = {
   create: { label: "New", tone: "green" },
@@ -71,7 +90,65 @@ function ItemList({ items }: { items: ItemDiff[] }) {
   );
 }
 
-function Preview({ result }: { result: ImportResult }) {
+function PhaseTarget({ phase, controls }: { phase: ImportResult["diff"]["phases"][number]; controls: MappingControls }) {
+  const { mapping, existingPhases, disabled, onChange } = controls;
+  // A stage that matched a phase by its ref needs no choice; a new one (or one already mapped) can go into an existing phase.
+  if (phase.action !== "create" && !phase.into) return null;
+  if (existingPhases.length === 0) return null;
+  return (
+    <label className="ml-auto flex items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
+      Import as
+      <select
+        className={inlineSelectClass}
+        value={mapping.phases[phase.ref] ?? ""}
+        disabled={disabled}
+        aria-label={`Import ${phase.name} as`}
+        onChange={(e) => {
+          const phases = { ...mapping.phases };
+          if (e.target.value) phases[phase.ref] = e.target.value;
+          else delete phases[phase.ref];
+          onChange({ ...mapping, phases });
+        }}
+      >
+        <option value="">a new phase</option>
+        {existingPhases.map((p) => (
+          <option key={p.id} value={p.id}>
+            into “{p.name}”
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function OtherHeadings({ headings, controls }: { headings: string[]; controls: MappingControls }) {
+  const { mapping, disabled, onChange } = controls;
+  const all = [...new Set([...mapping.stages, ...headings])];
+  if (all.length === 0) return null;
+  return (
+    <Card>
+      <CardHeader title="Headings read as no stage" description="Tick a heading to import it as a phase, with its lists as items. The preview updates." />
+      <ul className="divide-y divide-zinc-100 px-5 text-sm dark:divide-zinc-800">
+        {all.map((heading) => (
+          <li key={heading} className="py-2">
+            <label className="flex items-center gap-2">
+              <input
+                type="checkbox"
+                className="size-4 rounded border-zinc-300 dark:border-zinc-600"
+                checked={mapping.stages.includes(heading)}
+                disabled={disabled}
+                onChange={(e) => onChange({ ...mapping, stages: e.target.checked ? [...mapping.stages, heading] : mapping.stages.filter((h) => h !== heading) })}
+              />
+              <span>{heading}</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
+function Preview({ result, controls }: { result: ImportResult; controls: MappingControls }) {
   const { diff } = result;
   const names = new Map(diff.phases.map((p) => [p.ref, p.name]));
   return (
@@ -91,10 +168,12 @@ function Preview({ result }: { result: ImportResult }) {
             <ActionBadge action={phase.action} />
             <h3 className="text-sm font-semibold">{phase.name}</h3>
             <span className="text-xs text-zinc-500 dark:text-zinc-400">
+              {phase.into ? `into “${phase.into.name}” · ` : ""}
               {phase.dependsOn.length ? `after ${phase.dependsOn.map((d) => names.get(d) ?? d).join(", ")}` : "first"}
               {phase.owner ? ` · owner ${phase.owner}` : ""}
               {phase.changes.length ? ` · changes ${phase.changes.join(", ")}` : ""}
             </span>
+            <PhaseTarget phase={phase} controls={controls} />
           </div>
           <ItemList items={phase.items} />
         </Card>
@@ -133,6 +212,7 @@ function Preview({ result }: { result: ImportResult }) {
           Owners: {diff.owners.map((o) => `${o.name} (${o.kind}${o.action === "create" ? ", new" : ""})`).join(", ")}
         </p>
       ) : null}
+      <OtherHeadings headings={result.otherHeadings} controls={controls} />
       {result.unmapped.length ? (
         <Card>
           <CardHeader title="Kept as text" description="These sections map to no field; they go into the project’s description (when it is empty) so nothing is lost." />
@@ -152,19 +232,65 @@ function Preview({ result }: { result: ImportResult }) {
   );
 }
 
+/** Where a request stands: how much of a large plan has been sent, then the server reading (or importing) it. */
+function Progress({ fraction, applying }: { fraction: number | null; applying: boolean }) {
+  const reading = applying ? "Importing the plan…" : "Reading the plan…";
+  if (fraction === null || fraction >= 1) {
+    return (
+      <p role="status" className="text-sm text-zinc-500 dark:text-zinc-400">
+        {reading}
+      </p>
+    );
+  }
+  const percent = Math.round(fraction * 100);
+  return (
+    <div role="status" className="space-y-1.5">
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">Sending the plan… {percent}%</p>
+      <div role="progressbar" aria-label="Sending the plan" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="h-1.5 w-full overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800">
+        <div className="h-full rounded-full bg-brand-600 transition-[width]" style={{ width: `${percent}%` }} />
+      </div>
+    </div>
+  );
+}
+
 /** Paste or upload a Markdown plan, see what it would change by phase, then import it. */
 export function ImportView({ workspace, project, canImport }: { workspace: string; project: string; canImport: boolean }) {
   const [source, setSource] = useState("");
+  const [fileName, setFileName] = useState<string | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
+  const [mapping, setMapping] = useState<Mapping>(NO_MAPPING);
+  const [progress, setProgress] = useState<number | null>(null);
+  /** The last preview, kept on screen while a changed mapping is previewed again. */
+  const [shown, setShown] = useState<ImportResult | null>(null);
   const client = useQueryClient();
+  const phases = usePhases(workspace, project);
   const url = `/api/v1/workspaces/${workspace}/projects/${project}/imports`;
-  const preview = useMutation({ mutationFn: (text: string) => api<ImportResult>(url, { method: "POST", body: { source: text } }) });
+  const send = (body: { source: string; mapping: Mapping; fileName: string | null; apply?: boolean }) => {
+    const large = body.source.length >= PROGRESS_FROM_CHARS;
+    setProgress(large ? 0 : null);
+    return api<ImportResult>(url, { method: "POST", body, onUploadProgress: large ? setProgress : undefined });
+  };
+  const preview = useMutation({
+    mutationFn: (input: { text: string; mapping: Mapping }) => send({ source: input.text, mapping: input.mapping, fileName }),
+    onSuccess: setShown,
+  });
   const apply = useMutation({
-    mutationFn: (text: string) => api<ImportResult>(url, { method: "POST", body: { source: text, apply: true } }),
+    mutationFn: (input: { text: string; mapping: Mapping }) => send({ source: input.text, mapping: input.mapping, fileName, apply: true }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.project(workspace, project) }),
   });
   const sourceError = preview.error instanceof ApiError ? preview.error.fieldError("source") : undefined;
   const tooLarge = source.length > MAX_CHARS;
+  const previewed = preview.variables?.mapping ?? NO_MAPPING;
+  const controls: MappingControls = {
+    mapping: previewed,
+    existingPhases: (phases.data?.data ?? []).map((p) => ({ id: p.id, name: p.name })),
+    disabled: preview.isPending || apply.isPending,
+    onChange: (next) => {
+      setMapping(next);
+      apply.reset();
+      preview.mutate({ text: source, mapping: next });
+    },
+  };
 
   if (!canImport) {
     return (
@@ -182,6 +308,9 @@ export function ImportView({ workspace, project, canImport }: { workspace: strin
       return;
     }
     setSource(await file.text());
+    setFileName(file.name);
+    setMapping(NO_MAPPING);
+    setShown(null);
     preview.reset();
     apply.reset();
   };
@@ -196,7 +325,7 @@ export function ImportView({ workspace, project, canImport }: { workspace: strin
             event.preventDefault();
             if (!preview.isPending && source.trim() && !tooLarge) {
               apply.reset();
-              preview.mutate(source);
+              preview.mutate({ text: source, mapping });
             }
           }}
         >
@@ -221,6 +350,8 @@ export function ImportView({ workspace, project, canImport }: { workspace: strin
               placeholder={"## Phase 1 — Security blockers\n- Fix token storage in `renderer/auth.js`\n\n## Release Gates (Go/No-Go)\nRelease is **No-Go** until:\n- Phase 1 items complete with tests."}
               onChange={(e) => {
                 setSource(e.target.value);
+                setFileName(null);
+                setShown(null);
                 preview.reset();
                 apply.reset();
               }}
@@ -237,24 +368,20 @@ export function ImportView({ workspace, project, canImport }: { workspace: strin
         </form>
       </Card>
 
-      {preview.isPending ? (
-        <p role="status" className="text-sm text-zinc-500 dark:text-zinc-400">
-          Reading the plan…
-        </p>
-      ) : null}
+      {preview.isPending || apply.isPending ? <Progress fraction={progress} applying={apply.isPending} /> : null}
 
-      {preview.data && !apply.data ? (
+      {shown && !apply.data ? (
         <section aria-labelledby="preview-heading" className="space-y-4">
           <div className="flex flex-wrap items-center justify-between gap-3">
             <h2 id="preview-heading" className="text-base font-semibold">
               What the import will do
             </h2>
-            <Button pending={apply.isPending} onClick={() => !apply.isPending && apply.mutate(source)}>
+            <Button pending={apply.isPending} disabled={preview.isPending || !preview.data} onClick={() => !apply.isPending && apply.mutate({ text: source, mapping: previewed })}>
               Import
             </Button>
           </div>
           <FormError error={apply.error} />
-          <Preview result={preview.data} />
+          <Preview result={shown} controls={controls} />
         </section>
       ) : null}
 

@@ -208,7 +208,7 @@ async function seed(env: BenchEnv): Promise<Seeded> {
   for (let i = 0; i < evidence.length; i += BATCH) await ctx.db.evidence.createMany({ data: evidence.slice(i, i + BATCH) });
   const evidenceMs = performance.now() - evidenceStarted;
 
-  // The gate, after prisma/seed/demo-plan.ts `gate.criteria`, with every rule type.
+  // A release gate like the demo project's (imported from prisma/seed/plans/open-claude-final-plan.plan.md), with every rule type.
   const [p1, p2, p3, p4] = [phaseIds[1]!, phaseIds[2]!, phaseIds[3]!, phaseIds[4]!];
   const gate = await createGate({
     ctx,

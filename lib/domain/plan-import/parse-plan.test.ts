@@ -157,6 +157,23 @@ describe("plans it has never seen", () => {
     expect(plan.items[0]!.owner).toBe("CLAUDE");
   });
 
+  it("reports headings it read as no stage, and reads them as stages when asked", () => {
+    const source = "# Plan\n\n## Hardening sprint\n\n- Add CSP in `app/layout.tsx`\n- Rotate keys\n\n## Phase 2 — Launch\n\n- Ship\n\n## Notes\n\nJust text.";
+    const plain = parsePlan(source);
+    expect(plain.phases.map((p) => p.ref)).toEqual(["phase-2"]);
+    expect(plain.otherHeadings).toEqual(["Hardening sprint", "Notes"]);
+    const mapped = parsePlan(source, { stageHeadings: ["Hardening sprint"] });
+    expect(mapped.phases.map((p) => [p.ref, p.name, p.dependsOn])).toEqual([
+      ["section-hardening-sprint", "Hardening sprint", []],
+      ["phase-2", "Phase 2 — Launch", ["section-hardening-sprint"]],
+    ]);
+    expect(mapped.items.filter((i) => i.phaseRef === "section-hardening-sprint").map((i) => [i.title, i.files])).toEqual([
+      ["Add CSP in app/layout.tsx", ["app/layout.tsx"]],
+      ["Rotate keys", []],
+    ]);
+    expect(mapped.otherHeadings).toEqual(["Notes"]);
+  });
+
   it("maps the plan status words", () => {
     expect(["pending", "in_progress", "completed", "cancelled", "`done`", "whatever"].map(statusFromWord)).toEqual(["open", "in_progress", "done", "wont_fix", "done", null]);
   });

@@ -211,6 +211,8 @@ class PlanBuilder {
   readonly mermaidEdges: [string, string][] = [];
   readonly mermaidLabels = new Map<string, string>();
   readonly statedStatus = new Map<string, ParsedStatus>();
+  /** Headings outside any stage, gate or de-scoped section: what the mapping step may turn into stages. */
+  readonly otherHeadings: string[] = [];
   private readonly refCounts = new Map<string, number>();
 
   constructor(private readonly source: string) {}
@@ -543,8 +545,14 @@ function parseGateSection(builder: PlanBuilder, section: Section, phaseRefs: Set
   else builder.leave(section.path, section.nodes);
 }
 
+export interface ParsePlanOptions {
+  /** Headings to read as stages although they name none (the import's mapping step), by their text. */
+  stageHeadings?: string[];
+}
+
 /** Parses a Markdown plan. Never throws: unreadable parts are kept as text and reported. */
-export function parsePlan(source: string): ParsedPlan {
+export function parsePlan(source: string, { stageHeadings = [] }: ParsePlanOptions = {}): ParsedPlan {
+  const asStages = new Set(stageHeadings.map(clean));
   const root = parseMarkdown(source);
   const front = readFrontMatter(root);
   const builder = new PlanBuilder(source);
@@ -574,8 +582,8 @@ export function parsePlan(source: string): ParsedPlan {
   for (const section of sections) {
     if (current && section.depth <= current.depth) current = null;
     if (section.depth === 1 && section === sections[0]) continue;
-    const stage = stageOfHeading(section.title);
     const task = section.title.match(TASK_HEADING);
+    const stage = stageOfHeading(section.title) ?? (asStages.has(section.title) && !task ? { ref: `section-${slug(section.title)}`, name: section.title } : null);
     if (stage && !task) {
       const ref = builder.uniqueRef(stage.ref);
       const headingOwner = section.title.match(OWNER_IN_HEADING)?.[1];
@@ -623,6 +631,7 @@ export function parsePlan(source: string): ParsedPlan {
     }
     const kept = section.nodes.filter((n) => !(n.type === "code" && (n as Code).lang === "mermaid"));
     if (kept.length) builder.leave(section.path, kept);
+    if (section.depth <= 3 && !builder.otherHeadings.includes(section.title)) builder.otherHeadings.push(section.title);
   }
 
   // Front-matter todos (the Cursor plan format) are items, in the stage their id names.
@@ -677,6 +686,7 @@ export function parsePlan(source: string): ParsedPlan {
     owners: [...builder.owners],
     gates: builder.gates,
     unmapped: builder.unmapped,
+    otherHeadings: builder.otherHeadings,
     report: {
       phases: builder.phases.length,
       items: builder.items.length,

@@ -70,5 +70,7 @@ export interface ParsedPlan {
   gates: ParsedGate[];
   /** Text kept as description rather than mapped to a field, so nothing is silently lost. */
   unmapped: UnmappedText[];
+  /** Headings (levels 1–3) read as no stage, gate or de-scoped section: `parsePlan`'s `stageHeadings` can make them stages. */
+  otherHeadings: string[];
   report: { phases: number; items: number; gates: number; criteria: number; owners: number; dependencies: number; unmappedSections: number };
 }

@@ -86,6 +86,48 @@ describe("importing a Markdown plan", () => {
     expect(task.owner).toMatchObject({ name: "Engineer agents", kind: "agent" });
   });
 
+  it("reads chosen headings as stages and imports a stage into an existing phase, which keeps it for the next import", async () => {
+    const project = await createTestProject(ws);
+    const baseline = await ws.ctx.db.phase.create({ data: { workspaceId: ws.id, projectId: project.id, name: "Baseline (hand-made)", position: 0 } });
+    const source = "# Plan\n\n## Phase 1 — Baseline\n\n- Pin dependencies\n\n## Hardening sprint\n\n- Add CSP\n- Rotate keys";
+
+    const preview = await post(project.slug, { source });
+    expect(preview.body.otherHeadings).toEqual(["Hardening sprint"]);
+    expect(preview.body.diff.phases.map((p: { ref: string; action: string }) => [p.ref, p.action])).toEqual([["phase-1", "create"]]);
+
+    const mapping = { stages: ["Hardening sprint"], phases: { "phase-1": baseline.id } };
+    const mapped = await post(project.slug, { source, mapping });
+    expect(mapped.body.diff.phases.map((p: { ref: string; action: string; into: unknown }) => [p.ref, p.action, p.into])).toEqual([
+      ["phase-1", "update", { id: baseline.id, name: "Baseline (hand-made)" }],
+      ["section-hardening-sprint", "create", null],
+    ]);
+    expect(await counts(project.id)).toMatchObject({ phases: 1, items: 0 });
+
+    expect((await post(project.slug, { source, mapping, apply: true })).status).toBe(201);
+    expect(await counts(project.id)).toMatchObject({ phases: 2, items: 3 });
+    const phase1 = await ws.ctx.db.phase.findFirstOrThrow({ where: { id: baseline.id } });
+    expect(phase1).toMatchObject({ externalId: "phase-1", name: "Phase 1 — Baseline" });
+    expect(await ws.ctx.db.item.count({ where: { projectId: project.id, phaseId: baseline.id } })).toBe(1);
+
+    // Next time, no mapping is needed for the phase: it matches by its ref.
+    const again = await post(project.slug, { source, mapping: { stages: ["Hardening sprint"] }, apply: true });
+    expect(again.body.diff.totals).toMatchObject({ phases: { create: 0, update: 0, unchanged: 2 }, items: { create: 0, update: 0, unchanged: 3 } });
+  });
+
+  it("refuses a mapping to an unknown stage or to another project's phase, writing nothing", async () => {
+    const project = await createTestProject(ws);
+    const elsewhere = await createTestProject(ws);
+    const foreign = await ws.ctx.db.phase.create({ data: { workspaceId: ws.id, projectId: elsewhere.id, name: "Elsewhere", position: 0 } });
+    const source = "## Phase 1 — A\n\n- one";
+    const unknown = await post(project.slug, { source, apply: true, mapping: { phases: { "phase-9": foreign.id } } });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error).toMatchObject({ code: "validation_failed", details: [{ path: "mapping.phases.phase-9" }] });
+    const other = await post(project.slug, { source, apply: true, mapping: { phases: { "phase-1": foreign.id } } });
+    expect(other.status).toBe(422);
+    expect(other.body.error.details[0].message).toBe("is not a phase of this project");
+    expect(await counts(project.id)).toEqual({ phases: 0, items: 0, gates: 0, dependencies: 0 });
+  });
+
   it("refuses bad input in place and lets only people who edit import", async () => {
     const project = await createTestProject(ws);
     expect((await post(project.slug, { source: "" })).status).toBe(422);

@@ -7,7 +7,9 @@ import { cycleIfAdded, type Edge } from "@/lib/domain/graph";
 import { isClosed } from "@/lib/domain/items";
 import { parsePlan } from "@/lib/domain/plan-import/parse-plan";
 import type { ParsedItem, ParsedPhase, ParsedPlan } from "@/lib/domain/plan-import/types";
+import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ImportMapping } from "@/lib/validation/import";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { diffItem, type FieldChange, recordItemActivities } from "../items/item-activity";
 import { getProjectInWorkspace } from "../projects/get-project";
@@ -69,6 +71,34 @@ function ownerKind(name: string): "agent" | "team" {
   return /\b(agents?|bots?|claude|gpt|sonnet|codex|copilot|ai)\b/i.test(name) ? "agent" : "team";
 }
 
+/**
+ * The mapping step's stage → phase choices, checked: each names a stage of
+ * this plan and a phase of this project that no other stage of the plan
+ * already matches.
+ */
+function mappedPhases(plan: ParsedPlan, state: Awaited<ReturnType<typeof existingState>>, mapping: Record<string, string>): Map<string, (typeof state.phases)[number]> {
+  const refs = new Set(plan.phases.map((p) => p.ref));
+  const byId = new Map(state.phases.map((p) => [p.id, p]));
+  const mapped = new Map<string, (typeof state.phases)[number]>();
+  const taken = new Set<string>();
+  for (const [ref, phaseId] of Object.entries(mapping)) {
+    const path = `mapping.phases.${ref}`;
+    if (!refs.has(ref)) throw new AppError("validation_failed", `The plan has no stage “${ref}”.`, [{ path, message: "is not a stage of this plan" }]);
+    const phase = byId.get(phaseId);
+    if (!phase) throw new AppError("validation_failed", "The phase to import into is not in this project.", [{ path, message: "is not a phase of this project" }]);
+    if ((phase.externalId && phase.externalId !== ref && refs.has(phase.externalId)) || taken.has(phase.id)) {
+      throw new AppError("validation_failed", `“${phase.name}” already receives another stage of this plan.`, [{ path, message: "already receives another stage" }]);
+    }
+    const matched = state.phases.find((p) => p.externalId === ref);
+    if (matched && matched.id !== phase.id) {
+      throw new AppError("validation_failed", `This stage was imported before, into “${matched.name}”.`, [{ path, message: "was imported into another phase before" }]);
+    }
+    taken.add(phase.id);
+    mapped.set(ref, phase);
+  }
+  return mapped;
+}
+
 async function existingState(tx: ScopedTx, projectId: string) {
   const [phases, items, gates, owners] = await Promise.all([
     tx.phase.findMany({ where: { projectId }, select: { id: true, externalId: true, position: true, defaultOwnerId: true, name: true, objective: true, deliverables: true, acceptanceCriteria: true, exitCriteria: true, risks: true, estimate: true } }),
@@ -80,8 +110,8 @@ async function existingState(tx: ScopedTx, projectId: string) {
 }
 
 /** What importing `plan` would do to the project: by phase, what is created, updated and left unchanged. */
-function diffPlan(plan: ParsedPlan, state: Awaited<ReturnType<typeof existingState>>) {
-  const phaseByRef = new Map(state.phases.filter((p) => p.externalId).map((p) => [p.externalId!, p]));
+function diffPlan(plan: ParsedPlan, state: Awaited<ReturnType<typeof existingState>>, mapped: Map<string, (typeof state.phases)[number]>) {
+  const phaseByRef = new Map([...state.phases.filter((p) => p.externalId).map((p) => [p.externalId!, p] as const), ...mapped]);
   const itemByRef = new Map(state.items.map((i) => [i.externalId!, i]));
   const ownerNames = new Set(state.owners.map((o) => o.name.toLowerCase()));
   const gateRefs = new Set(state.gates.map((g) => g.externalId));
@@ -101,6 +131,8 @@ function diffPlan(plan: ParsedPlan, state: Awaited<ReturnType<typeof existingSta
       owner: phase.owner,
       action: (!current ? "create" : changes.length ? "update" : "unchanged") as ImportAction,
       changes,
+      /** The existing phase it goes into, when the mapping step chose one. */
+      into: mapped.has(phase.ref) ? { id: current!.id, name: current!.name } : null,
       items: plan.items.filter((i) => i.phaseRef === phase.ref).map(itemDiff),
     };
   });
@@ -123,19 +155,34 @@ function diffPlan(plan: ParsedPlan, state: Awaited<ReturnType<typeof existingSta
  * stage numbers, heading paths), so importing the same or an edited plan again
  * updates what it created and never duplicates it.
  */
-export async function importPlan({ ctx, projectSlug, source, apply, fileName = null }: { ctx: WorkspaceContext; projectSlug: string; source: string; apply: boolean; fileName?: string | null }) {
+export async function importPlan({
+  ctx,
+  projectSlug,
+  source,
+  apply,
+  fileName = null,
+  mapping = { stages: [], phases: {} },
+}: {
+  ctx: WorkspaceContext;
+  projectSlug: string;
+  source: string;
+  apply: boolean;
+  fileName?: string | null;
+  mapping?: ImportMapping;
+}) {
   const project = await getProjectInWorkspace({ ctx, slug: projectSlug });
-  const plan = parsePlan(source);
-  const summary = { title: plan.title, overview: plan.overview, unmapped: plan.unmapped, report: plan.report };
+  const plan = parsePlan(source, { stageHeadings: mapping.stages });
+  const summary = { title: plan.title, overview: plan.overview, unmapped: plan.unmapped, otherHeadings: plan.otherHeadings, report: plan.report };
   if (!apply) {
     const state = await existingState(ctx.db, project.id);
-    return { applied: false, ...summary, diff: diffPlan(plan, state) };
+    return { applied: false, ...summary, diff: diffPlan(plan, state, mappedPhases(plan, state, mapping.phases)) };
   }
 
   const diff = await ctx.db.$transaction(
     async (tx) => {
       const state = await existingState(tx, project.id);
-      const diff = diffPlan(plan, state);
+      const mapped = mappedPhases(plan, state, mapping.phases);
+      const diff = diffPlan(plan, state, mapped);
       const workspaceId = ctx.workspace.id;
 
       // Owners by name (case-insensitive), created as teams or agents.
@@ -148,7 +195,8 @@ export async function importPlan({ ctx, projectSlug, source, apply, fileName = n
       const ownerId = (name: string | null) => (name ? (ownerIds.get(name.toLowerCase()) ?? null) : null);
 
       // Phases by ref, then their dependencies (a dependency that would close a cycle is left out).
-      const phaseById = new Map(state.phases.filter((p) => p.externalId).map((p) => [p.externalId!, p]));
+      // A stage mapped onto an existing phase takes it over: the phase keeps the stage's ref, so the next import matches it by itself.
+      const phaseById = new Map([...state.phases.filter((p) => p.externalId).map((p) => [p.externalId!, p] as const), ...mapped]);
       const phaseIds = new Map([...phaseById].map(([ref, p]) => [ref, p.id]));
       let nextPosition = state.phases.reduce((max, p) => Math.max(max, p.position + 1), 0);
       const newPhases = [];
@@ -156,6 +204,7 @@ export async function importPlan({ ctx, projectSlug, source, apply, fileName = n
         const data = { ...phaseData(phase), defaultOwnerId: ownerId(phase.owner) };
         const current = phaseById.get(phase.ref);
         if (!current) newPhases.push({ workspaceId, projectId: project.id, externalId: phase.ref, position: nextPosition++, ...data });
+        else if (mapped.has(phase.ref)) await tx.phase.updateMany({ where: { id: current.id }, data: { ...data, externalId: phase.ref } });
         else if (changedFields([...PHASE_FIELDS, "defaultOwnerId"], current as unknown as Record<string, unknown>, data).length) await tx.phase.updateMany({ where: { id: current.id }, data });
       }
       for (const batch of chunked(newPhases, WRITE_BATCH)) {

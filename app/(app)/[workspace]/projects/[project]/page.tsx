@@ -1,6 +1,7 @@
 import { CalendarClock, Settings, ShieldCheck } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Markdown } from "@/components/items/markdown";
 import { notFound } from "next/navigation";
 import { SEVERITY_TONE } from "@/components/projects/severity";
 import { Badge } from "@/components/ui/badge";
@@ -22,6 +23,25 @@ function percent(done: number, total: number) {
   return total ? Math.round((done / total) * 100) : 0;
 }
 
+/** The description's first paragraph, and the rest (an imported plan's notes can be long) folded away. Markdown. */
+function ProjectDescription({ text }: { text: string }) {
+  if (!text.trim()) return <p className="max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">No description.</p>;
+  const cut = text.indexOf("\n\n");
+  const lead = cut === -1 ? text : text.slice(0, cut);
+  const rest = cut === -1 ? "" : text.slice(cut + 2).trim();
+  return (
+    <div className="min-w-0 max-w-3xl flex-1 space-y-2">
+      <Markdown className="text-zinc-600 dark:text-zinc-400">{lead}</Markdown>
+      {rest ? (
+        <details className="group rounded-md border border-zinc-200 bg-white px-3 py-2 dark:border-zinc-800 dark:bg-zinc-900">
+          <summary className="cursor-pointer text-sm font-medium text-zinc-700 dark:text-zinc-300">More from the description</summary>
+          <Markdown className="mt-2">{rest}</Markdown>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
 export default async function ProjectOverviewPage({ params }: { params: Promise<{ workspace: string; project: string }> }) {
   const { workspace, project: slug } = await params;
   const ctx = await requireWorkspace(workspace, "projects.read");
@@ -35,7 +55,7 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
   return (
     <>
       <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
-        <p className="max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">{project.description || "No description."}</p>
+        <ProjectDescription text={project.description} />
         {can(ctx.member.role, "projects.update") ? (
           <Link href={`/${workspace}/projects/${project.slug}/settings`} className={buttonClass("secondary", "sm")}>
             <Settings aria-hidden className="size-4" /> Project settings

@@ -14,7 +14,7 @@ type Params = { ws: string; project: string };
 export const POST = withWorkspace<Params>(
   async ({ req, ctx, params }) => {
     const input = await readJson(req, importPlanInput, MAX_PLAN_BYTES * 1.25);
-    const result = await importPlan({ ctx, projectSlug: params.project, source: input.source, apply: input.apply, fileName: input.fileName ?? null });
+    const result = await importPlan({ ctx, projectSlug: params.project, source: input.source, apply: input.apply, fileName: input.fileName ?? null, mapping: input.mapping });
     return Response.json(result, { status: input.apply ? 201 : 200 });
   },
   { permission: "items.write" },
