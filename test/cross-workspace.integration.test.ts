@@ -479,6 +479,16 @@ const CASES: Record<string, Partial<Record<Method, Case>>> = {
       await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug } }));
     },
   },
+  "/api/v1/workspaces/[ws]/projects/[project]/batches": {
+    GET: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/batches");
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug } }));
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug } }));
+      // A's own project, B's phase id or item key: neither exists for A.
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.aProject.slug }, url: `/api/test?phase=${env.bPhaseId}` }));
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.aProject.slug }, url: `/api/test?items=${env.bItemKey}` }));
+    },
+  },
 };
 
 describe("cross-workspace isolation", () => {

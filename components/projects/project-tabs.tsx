@@ -12,6 +12,7 @@ export function ProjectTabs({ workspace, project }: { workspace: string; project
     { href: `${base}/register`, label: "Register", active: pathname.startsWith(`${base}/register`) || pathname.startsWith(`${base}/items`) },
     { href: `${base}/board`, label: "Board", active: pathname.startsWith(`${base}/board`) },
     { href: `${base}/phases`, label: "Phases", active: pathname.startsWith(`${base}/phases`) },
+    { href: `${base}/batches`, label: "Batches", active: pathname.startsWith(`${base}/batches`) },
     { href: `${base}/gates`, label: "Gates", active: pathname.startsWith(`${base}/gates`) },
     { href: `${base}/import`, label: "Import", active: pathname.startsWith(`${base}/import`) },
   ];
