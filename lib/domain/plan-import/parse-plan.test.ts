@@ -122,13 +122,94 @@ describe("the milestones plan", () => {
 
 describe("plans it has never seen", () => {
   it("names stages whatever the word, with owners in the heading", () => {
-    expect(stageOfHeading("WS1 — Backend hardening (Owner: CLAUDE)")).toEqual({ ref: "ws1", name: "WS1 — Backend hardening" });
+    expect(stageOfHeading("WS1 — Backend hardening (Owner: CLAUDE)")).toEqual({ ref: "ws1", name: "WS1 — Backend hardening", status: null });
     expect(stageOfHeading("Batch 2: Security & Performance")?.ref).toBe("batch-2");
     expect(stageOfHeading("M3: Provider Integration")?.ref).toBe("m3");
     expect(stageOfHeading("2) Security audit")?.ref).toBe("step-2");
     expect(stageOfHeading("Milestone 4 - Launch")?.ref).toBe("m4");
     expect(stageOfHeading("Migration notes")).toBeNull();
     expect(stageOfHeading("Making it work")).toBeNull();
+    expect(stageOfHeading("Week 2 — Hardening")?.ref).toBe("week-2");
+    expect(stageOfHeading("Phase 1.5: Stabilise")?.ref).toBe("phase-1.5");
+  });
+
+  it("reads emoji and statuses written into headings", () => {
+    expect(stageOfHeading("🚀 Phase 1: Launch ✅")).toEqual({ ref: "phase-1", name: "Phase 1: Launch", status: "done" });
+    expect(stageOfHeading("Phase 2: Scale (in progress)")).toMatchObject({ name: "Phase 2: Scale", status: "in_progress" });
+    expect(stageOfHeading("Phase 3 — Polish — DONE")).toMatchObject({ name: "Phase 3 — Polish", status: "done" });
+    expect(stageOfHeading("Phase 4: Make it complete")).toMatchObject({ name: "Phase 4: Make it complete", status: null });
+    const plan = parsePlan("## ✅ Phase 1: Setup\n\n- Create repo\n\n## Phase 2: Build 🚧\n\n### ✅ Task 2.1: Scaffold API\n\nFiles: `api/index.ts`\n\n### Task 2.2: Add auth\n\nOwner: Dana");
+    expect(plan.phases.map((p) => [p.ref, p.name, p.status])).toEqual([
+      ["phase-1", "Phase 1: Setup", "done"],
+      ["phase-2", "Phase 2: Build", "in_progress"],
+    ]);
+    expect(plan.items.map((i) => [i.ref, i.title, i.status, i.phaseRef, i.owner])).toEqual([
+      ["md:phase-1:create-repo", "Create repo", "done", "phase-1", null],
+      ["task:2.1", "Scaffold API", "done", "phase-2", null],
+      ["task:2.2", "Add auth", "open", "phase-2", "Dana"],
+    ]);
+    expect(plan.items[1]!.files).toEqual(["api/index.ts"]);
+  });
+
+  it("reads a stage's sub-headings as fields, groups of items, or items, and loses none of their text", () => {
+    const plan = parsePlan(
+      [
+        "## Phase 1 — Security",
+        "### Deliverables",
+        "- Threat model",
+        "### Frontend",
+        "- Add CSP in `app/layout.tsx`",
+        "- Escape user HTML",
+        "### 1.2 Add rate limiting",
+        "Limit sign-in attempts per IP.",
+        "**Estimate:** 2d",
+        "### Background",
+        "The audit found these in March.",
+      ].join("\n\n"),
+    );
+    const [phase] = plan.phases;
+    expect(phase!.deliverables).toContain("Threat model");
+    expect(phase!.description).toContain("**Background**");
+    expect(phase!.description).toContain("The audit found these in March.");
+    expect(plan.items.map((i) => [i.ref, i.title, i.kind, i.labels])).toEqual([
+      ["md:phase-1:deliverable:threat-model", "Threat model", "deliverable", []],
+      ["md:phase-1:add-csp-in-app-layout-tsx", "Add CSP in app/layout.tsx", "task", ["frontend"]],
+      ["md:phase-1:escape-user-html", "Escape user HTML", "task", ["frontend"]],
+      ["md:phase-1:1-2-add-rate-limiting", "Add rate limiting", "task", []],
+    ]);
+    expect(plan.items[3]).toMatchObject({ description: "Limit sign-in attempts per IP.", estimate: "2d" });
+  });
+
+  it("reads a table of work as items with owner, status, estimate and files", () => {
+    const plan = parsePlan(
+      "## Sprint 1: Foundations\n\n| ID | Task | Owner | Status | Estimate | Files | Notes |\n|---|---|---|---|---|---|---|\n| T-1 | Set up CI | Platform | ✅ | 1d | `.github/workflows/ci.yml` | |\n| T-2 | Add health check | Dana | in progress | 2h | `app/api/health/route.ts` | Needed by the LB |\n\n| Metric | Target |\n|---|---|\n| p99 | 200 ms |",
+    );
+    expect(plan.items.map((i) => [i.ref, i.title, i.owner, i.status, i.estimate, i.files])).toEqual([
+      ["md:sprint-1:t-1", "Set up CI", "Platform", "done", "1d", [".github/workflows/ci.yml"]],
+      ["md:sprint-1:t-2", "Add health check", "Dana", "in_progress", "2h", ["app/api/health/route.ts"]],
+    ]);
+    expect(plan.items[1]!.description).toBe("Notes: Needed by the LB");
+    // A table that lists no work stays as text.
+    expect(plan.unmapped.map((u) => u.text).join("\n")).toContain("| Metric | Target |");
+  });
+
+  it("takes the top sections as stages when a plan names none", () => {
+    const plan = parsePlan("# Launch checklist\n\nIntro.\n\n## Security\n\n- [ ] Enable CSP\n- [x] Rotate keys\n\n## Performance\n\n- [ ] Add caching\n\n## Notes\n\nNothing to do here.");
+    expect(plan.stagesFrom).toBe("sections");
+    expect(plan.phases.map((p) => [p.ref, p.name])).toEqual([
+      ["section-security", "Security"],
+      ["section-performance", "Performance"],
+    ]);
+    expect(plan.items.map((i) => [i.title, i.status, i.phaseRef])).toEqual([
+      ["Enable CSP", "open", "section-security"],
+      ["Rotate keys", "done", "section-security"],
+      ["Add caching", "open", "section-performance"],
+    ]);
+    expect(plan.otherHeadings).toEqual(["Notes"]);
+    const checklist = parsePlan("# Release checklist\n\n- [ ] Tag the release\n- [ ] Announce it");
+    expect(checklist.phases.map((p) => p.name)).toEqual(["Release checklist"]);
+    expect(checklist.items).toHaveLength(2);
+    expect(parsePlan("## Phase 1\n\n- one").stagesFrom).toBe("headings");
   });
 
   it("reads statuses, 'start after' dependencies, checkboxes and heading owners", () => {

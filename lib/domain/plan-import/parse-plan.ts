@@ -5,7 +5,7 @@
  * piece of text it cannot map in the nearest description, reported in
  * `unmapped`. It never throws on Markdown, whatever it is.
  */
-import type { Code, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent, Text } from "mdast";
+import type { Code, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent, Table, Text } from "mdast";
 import { toString } from "mdast-util-to-string";
 import { parse as parseYaml } from "yaml";
 import { parseMarkdown } from "./markdown";
@@ -22,16 +22,35 @@ const STAGE_WORDS: [RegExp, string][] = [
   [/^step$/i, "step-"],
   [/^wave$/i, "wave-"],
   [/^sprint$/i, "sprint-"],
+  [/^week$/i, "week-"],
+  [/^iteration$/i, "iteration-"],
+  [/^epic$/i, "epic-"],
+  [/^part$/i, "part-"],
 ];
-const STAGE_HEADING = /^(phase|batch|milestone|workstream|stage|step|wave|sprint|ws|m)\s*[-_]?\s*(\d+[a-z]?)\b\s*(?:[:.)\-—–]+\s*)?(.*)$/i;
+const STAGE_HEADING = /^(phase|batch|milestone|workstream|stage|step|wave|sprint|week|iteration|epic|part|ws|m)\s*[-_]?\s*(\d+(?:\.\d+)?[a-z]?)\b\s*(?:[:.)\-—–]+\s*)?(.*)$/i;
 const NUMBERED_HEADING = /^(\d+)\)\s+(.+)$/;
-const STAGE_MENTION = /\b(phase|batch|milestone|workstream|stage|wave|sprint)\s*[-_]?\s*(\d+[a-z]?)\b|\b(ws|m)(\d+)\b/gi;
-const TASK_HEADING = /^(agent|task|ticket|workitem|work item)\s+([0-9]+[a-z]?|[a-z]{1,6}-?\d+)\s*[:\-—–]\s*(.+)$/i;
+const STAGE_MENTION = /\b(phase|batch|milestone|workstream|stage|wave|sprint|week|iteration|epic)\s*[-_]?\s*(\d+(?:\.\d+)?[a-z]?)\b|\b(ws|m)(\d+)\b/gi;
+const TASK_HEADING = /^(agent|task|ticket|workitem|work item|story|issue)\s+([0-9]+(?:\.[0-9]+)*[a-z]?|[a-z]{1,6}-?\d+)\s*[:\-—–.)]\s*(.+)$/i;
+/** A numbered sub-heading of a stage ("1.2 Add rate limiting", "3) Rotate keys"): one item. */
+const NUMBERED_SUBHEADING = /^(\d+(?:\.\d+)+\.?|\d+[.)])\s+\S/;
+/** Emoji, bullets and other marks a heading may start with ("🚀 Phase 1", "✅ Task 2"). */
+const LEADING_MARKS = /^[^\p{L}\p{N}]+/u;
+/** A status written at the end of a heading: "✅", "(done)", "— Complete", "DONE", "🚧", "(in progress)". */
+const HEADING_STATUS: [RegExp, ParsedStatus][] = [
+  [/\s*(?:[✅✔☑]\uFE0F?|\[x\]|\((?:done|complete|completed|finished|shipped)\)|[—–:-]\s*(?:done|complete|completed|finished))\s*$/i, "done"],
+  [/\s+\(?(?:DONE|COMPLETED?|FINISHED)\)?\s*$/, "done"],
+  [/\s*(?:[🚧⏳🔄]\uFE0F?|\((?:in progress|wip|ongoing|started)\)|[—–:-]\s*in progress)\s*$/iu, "in_progress"],
+  [/\s*(?:\((?:blocked)\)|[—–:-]\s*blocked)\s*$/i, "blocked"],
+  [/\s*(?:\((?:deferred|postponed)\)|[—–:-]\s*deferred)\s*$/i, "deferred"],
+];
 const GATE_HEADING = /release gates?|go\s*\/\s*no-?go|gates?\s*(?:&|and)\s*verification|definition of done|^exit criteria$/i;
 const DESCOPED_HEADING = /de-?scoped|out of scope|not in scope|won'?t do/i;
 const OWNER_IN_HEADING = /\((?:owner|owned by|lead)\s*:\s*([^)]+)\)/i;
 
 const STATUS_WORDS: [RegExp, ParsedStatus][] = [
+  [/^([✅✔☑]\uFE0F?|\[x\]|x|yes)$/iu, "done"],
+  [/^([🚧⏳🔄]\uFE0F?)$/u, "in_progress"],
+  [/^([⬜☐]\uFE0F?|\[ \]|no)$/iu, "open"],
   [/^(done|complete|completed|closed|finished|shipped|resolved)$/i, "done"],
   [/^(in[ _-]?progress|doing|started|active|wip)$/i, "in_progress"],
   [/^(in[ _-]?review|review)$/i, "in_review"],
@@ -89,18 +108,33 @@ function stageRef(word: string, number: string): string {
   return `${prefix}${number.toLowerCase()}`;
 }
 
-/** The stage a heading names ("Phase 0 — Baseline", "M3: Provider Integration", "### 2) Security audit"), or null. */
-export function stageOfHeading(heading: string): { ref: string; name: string } | null {
-  const text = clean(heading);
+/** A heading without the marks it starts with and the status it ends with ("✅ Phase 1: Setup (done)" → "Phase 1: Setup", done). */
+export function headingParts(heading: string): { text: string; status: ParsedStatus | null } {
+  const whole = clean(heading);
+  const marks = whole.match(LEADING_MARKS)?.[0] ?? "";
+  let text = whole.slice(marks.length);
+  let status: ParsedStatus | null = /[✅✔☑]/u.test(marks) ? "done" : /[🚧⏳🔄]/u.test(marks) ? "in_progress" : null;
+  for (const [pattern, stated] of HEADING_STATUS) {
+    if (!pattern.test(text)) continue;
+    text = text.replace(pattern, "").trim();
+    status = stated;
+    break;
+  }
+  return { text: text || whole, status };
+}
+
+/** The stage a heading names ("Phase 0 — Baseline", "M3: Provider Integration", "### 2) Security audit"), or null; with the status the heading states. */
+export function stageOfHeading(heading: string): { ref: string; name: string; status: ParsedStatus | null } | null {
+  const { text, status } = headingParts(heading);
   const stage = text.match(STAGE_HEADING);
   if (stage) {
     const [, word, number] = stage;
     // "M" and "WS" must be glued to their number ("M3", "WS1"); "Phase 2" may have a space.
-    if (/^(m|ws)$/i.test(word!) && !new RegExp(`^${word}${number}`, "i").test(text)) return null;
-    return { ref: stageRef(word!, number!), name: text.replace(OWNER_IN_HEADING, "").trim() };
+    if (/^(m|ws)$/i.test(word!) && !new RegExp(`^${word}${number!.replace(".", "\\.")}`, "i").test(text)) return null;
+    return { ref: stageRef(word!, number!), name: text.replace(OWNER_IN_HEADING, "").trim(), status };
   }
   const numbered = text.match(NUMBERED_HEADING);
-  if (numbered) return { ref: `step-${numbered[1]}`, name: text };
+  if (numbered) return { ref: `step-${numbered[1]}`, name: text, status };
   return null;
 }
 
@@ -254,6 +288,8 @@ class PlanBuilder {
       acceptanceCriteria: "",
       verificationCommand: null,
       labels: [],
+      // A status other than the default is one the plan states; an explicit "open" (`- [ ]`, `pending`) says so itself.
+      statusStated: partial.status !== undefined && partial.status !== "open",
       ...partial,
       ref: this.uniqueRef(partial.ref),
     };
@@ -376,6 +412,7 @@ function listItems(builder: PlanBuilder, list: List, base: { refBase: string; ph
       description,
       kind: base.kind,
       status: checked ?? base.status,
+      ...(entry.checked === false ? { statusStated: true } : {}),
       phaseRef: base.phaseRef,
       owner: base.owner,
       files: filesIn(entry),
@@ -394,9 +431,130 @@ function groupTitle(list: List): string | null {
   return strong ? clean(toString(para)) : null;
 }
 
-function parsePhaseSection(builder: PlanBuilder, phase: ParsedPhase, section: Section, status: ParsedStatus) {
+/** A stage's labelled field ("Deliverables:", "Owner:", a "### Risks" sub-heading…): `text` is what follows the label, `raw` the source kept when the field has no place of its own. */
+function applyPhaseField(builder: PlanBuilder, phase: ParsedPhase, { field, text, list, raw, status }: { field: Field; text: string; list: List | null; raw: string; status: ParsedStatus }) {
+  switch (field) {
+    case "objective":
+    case "acceptanceCriteria":
+    case "exitCriteria":
+    case "risks":
+      phase[field] = appendText(phase[field], text);
+      break;
+    case "deliverables":
+      phase.deliverables = appendText(phase.deliverables, text);
+      if (list) listItems(builder, list, { refBase: `md:${phase.ref}:deliverable`, phaseRef: phase.ref, kind: "deliverable", status, group: null, owner: phase.owner });
+      break;
+    case "dependencies":
+      builder.explicitDeps.set(phase.ref, [...(builder.explicitDeps.get(phase.ref) ?? []), ...mentionedStages(text).filter((r) => r !== phase.ref)]);
+      phase.description = appendText(phase.description, `Dependencies:\n${text}`);
+      break;
+    case "owner":
+      phase.owner = builder.owner(text.split("\n")[0]) ?? phase.owner;
+      break;
+    case "estimate":
+      phase.estimate = clean(text).slice(0, 100) || phase.estimate;
+      break;
+    case "status":
+      phase.status = statusFromWord(text) ?? phase.status;
+      break;
+    default:
+      phase.description = appendText(phase.description, raw);
+  }
+}
+
+function tableHeaders(table: Table): string[] {
+  return (table.children[0]?.children ?? []).map((cell) => clean(toString(cell)).replace(/[*_`]/g, ""));
+}
+
+/** The column of a table of work that names each row's work, or -1 (not such a table, or no rows). */
+function workTitleColumn(table: Table): number {
+  return table.children.length < 2 ? -1 : tableHeaders(table).findIndex((h) => TITLE_COLUMN.test(h));
+}
+
+const TITLE_COLUMN = /^(tasks?|items?|titles?|names?|work items?|deliverables?|descriptions?|actions?|steps?|what|findings?|issues?|summary)$/i;
+const TABLE_COLUMNS: [RegExp, "id" | "owner" | "status" | "estimate" | "files"][] = [
+  [/^(id|#|key|ref|no\.?)$/i, "id"],
+  [/^(owners?|assignees?|who|responsible|lead|executor|agent)$/i, "owner"],
+  [/^(status|state|done\??)$/i, "status"],
+  [/^(estimates?|effort|duration|size|points|days)$/i, "estimate"],
+  [/^(files?|paths?|files touched)$/i, "files"],
+];
+
+/**
+ * A table of work (a column named Task, Item, Title, Deliverable…) as items:
+ * one per row, with the Owner, Status, Estimate, Files and ID columns as
+ * fields and every other column as a "Column: value" line of the description.
+ * Returns false for any other table.
+ */
+function tableItems(builder: PlanBuilder, table: Table, base: { refBase: string; phaseRef: string | null; status: ParsedStatus; owner: string | null; group: string | null }): boolean {
+  const [, ...rows] = table.children;
+  const titleAt = workTitleColumn(table);
+  if (titleAt === -1) return false;
+  const headers = tableHeaders(table);
+  const at = Object.fromEntries(TABLE_COLUMNS.map(([pattern, name]) => [name, headers.findIndex((h) => pattern.test(h))])) as Record<(typeof TABLE_COLUMNS)[number][1], number>;
+  const mapped = new Set([titleAt, ...Object.values(at)]);
+  for (const row of rows) {
+    const cell = (index: number) => (index >= 0 && row.children[index] ? clean(toString(row.children[index])) : "");
+    const full = cell(titleAt);
+    if (!full) continue;
+    const title = titleOf(full);
+    const id = cell(at.id).replace(/^#/, "");
+    const others = headers.flatMap((h, i) => (!mapped.has(i) && cell(i) ? [`${h}: ${cell(i)}`] : []));
+    const files = at.files >= 0 && row.children[at.files] ? filesIn(row.children[at.files]!) : [];
+    builder.newItem({
+      ref: /^[\w.-]{1,40}$/.test(id) ? `${base.refBase}:${id.toLowerCase()}` : `${base.refBase}:${slug(title)}`,
+      title,
+      description: [full !== title ? full : "", base.group ? `Part of “${base.group}”.` : "", ...others].filter(Boolean).join("\n\n"),
+      status: statusFromWord(cell(at.status)) ?? base.status,
+      ...(statusFromWord(cell(at.status)) ? { statusStated: true } : {}),
+      phaseRef: base.phaseRef,
+      owner: builder.owner(cell(at.owner)) ?? base.owner,
+      estimate: cell(at.estimate).slice(0, 100) || null,
+      files: files.length ? files : cell(at.files) ? cell(at.files).split(/[,;]\s*/).filter((f) => PATH_LIKE.test(f)) : [],
+      labels: base.group ? [slug(base.group)] : [],
+    });
+  }
+  return true;
+}
+
+/** Fields a task block carries; a sub-heading of a stage with one of them is an item. */
+const TASK_FIELDS = new Set<Field>(["files", "auditRefs", "owner", "estimate", "status", "acceptanceCriteria", "verification"]);
+
+/**
+ * A sub-heading inside a stage: a field when it names one ("### Deliverables",
+ * "#### Risks"); a group of items when it holds lists or a table of work ("###
+ * Frontend"); an item of its own when it is numbered ("### 1.2 Add rate
+ * limiting") or carries task fields (Files:, Owner:…); else its text, heading
+ * included, stays in the stage's description.
+ */
+function parseStageSubsection(builder: PlanBuilder, phase: ParsedPhase, section: Section, status: ParsedStatus) {
+  const heading = headingParts(section.title);
+  const name = heading.text.replace(/:$/, "");
+  const field = LABELS.find(([pattern]) => pattern.test(name))?.[1] ?? null;
+  if (field && field !== "tasks") {
+    const list = section.nodes.find((n): n is List => n.type === "list") ?? null;
+    const text = builder.markdown(section.nodes);
+    applyPhaseField(builder, phase, { field, text, list, raw: `**${name}**\n\n${text}`, status });
+    return;
+  }
+  const holdsWork = section.nodes.some((n) => n.type === "list" || (n.type === "table" && workTitleColumn(n) !== -1));
+  if (holdsWork) {
+    parsePhaseSection(builder, phase, section, status, field === "tasks" ? null : name);
+    return;
+  }
+  const labels = expandLabelled(builder, section.nodes).flatMap((n) => (n.type === "paragraph" ? [labelOf(n)?.field] : []));
+  if (NUMBERED_SUBHEADING.test(name) || labels.some((f) => f && TASK_FIELDS.has(f))) {
+    const title = name.replace(NUMBERED_SUBHEADING, (m) => m.slice(-1)).trim();
+    parseTaskSection(builder, section, `md:${phase.ref}:${slug(name)}`, title, phase, heading.status ?? status);
+    return;
+  }
+  const text = builder.markdown(section.nodes);
+  if (text) phase.description = appendText(phase.description, `**${name}**\n\n${text}`);
+}
+
+function parsePhaseSection(builder: PlanBuilder, phase: ParsedPhase, section: Section, status: ParsedStatus, initialGroup: string | null = null) {
   const refBase = `md:${phase.ref}`;
-  let group: string | null = null;
+  let group: string | null = initialGroup;
   const nodes = expandLabelled(builder, section.nodes);
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
@@ -406,33 +564,7 @@ function parsePhaseSection(builder: PlanBuilder, phase: ParsedPhase, section: Se
         const { text, consumed } = fieldText(builder, label.rest, nodes[i + 1]);
         if (consumed) i++;
         const list = consumed ? (nodes[i] as List) : null;
-        switch (label.field) {
-          case "objective":
-          case "acceptanceCriteria":
-          case "exitCriteria":
-          case "risks":
-            phase[label.field] = appendText(phase[label.field], text);
-            break;
-          case "deliverables":
-            phase.deliverables = appendText(phase.deliverables, text);
-            if (list) listItems(builder, list, { refBase: `${refBase}:deliverable`, phaseRef: phase.ref, kind: "deliverable", status, group: null, owner: phase.owner });
-            break;
-          case "dependencies":
-            builder.explicitDeps.set(phase.ref, [...(builder.explicitDeps.get(phase.ref) ?? []), ...mentionedStages(text).filter((r) => r !== phase.ref)]);
-            phase.description = appendText(phase.description, `Dependencies:\n${text}`);
-            break;
-          case "owner":
-            phase.owner = builder.owner(text.split("\n")[0]) ?? phase.owner;
-            break;
-          case "estimate":
-            phase.estimate = clean(text).slice(0, 100) || phase.estimate;
-            break;
-          case "status":
-            phase.status = statusFromWord(text) ?? phase.status;
-            break;
-          default:
-            phase.description = appendText(phase.description, builder.markdown(consumed ? [node, nodes[i]!] : [node]));
-        }
+        applyPhaseField(builder, phase, { field: label.field, text, list, raw: builder.markdown(consumed ? [node, nodes[i]!] : [node]), status });
         continue;
       }
       if (label && !label.field) {
@@ -460,13 +592,14 @@ function parsePhaseSection(builder: PlanBuilder, phase: ParsedPhase, section: Se
       continue;
     }
     if (node.type === "code" && node.lang === "mermaid") continue;
+    if (node.type === "table" && tableItems(builder, node, { refBase, phaseRef: phase.ref, status, owner: phase.owner, group })) continue;
     phase.description = appendText(phase.description, builder.markdown([node]));
     builder.leave(section.path, [node]);
   }
 }
 
-function parseTaskSection(builder: PlanBuilder, section: Section, code: string, title: string, phase: ParsedPhase | null, status: ParsedStatus) {
-  const item = builder.newItem({ ref: `task:${code.toLowerCase()}`, title: clean(title).slice(0, 300), kind: "task", status, phaseRef: phase?.ref ?? null, owner: phase?.owner ?? null });
+function parseTaskSection(builder: PlanBuilder, section: Section, ref: string, title: string, phase: ParsedPhase | null, status: ParsedStatus) {
+  const item = builder.newItem({ ref, title: clean(title).slice(0, 300), kind: "task", status, phaseRef: phase?.ref ?? null, owner: phase?.owner ?? null });
   const description: string[] = [];
   const nodes = expandLabelled(builder, section.nodes);
   for (let i = 0; i < nodes.length; i++) {
@@ -502,6 +635,7 @@ function parseTaskSection(builder: PlanBuilder, section: Section, code: string, 
         break;
       case "status":
         item.status = statusFromWord(text) ?? item.status;
+        item.statusStated ||= statusFromWord(text) !== null;
         break;
       case "acceptanceCriteria":
       case "exitCriteria":
@@ -552,8 +686,35 @@ export interface ParsePlanOptions {
 
 /** Parses a Markdown plan. Never throws: unreadable parts are kept as text and reported. */
 export function parsePlan(source: string, { stageHeadings = [] }: ParsePlanOptions = {}): ParsedPlan {
-  const asStages = new Set(stageHeadings.map(clean));
   const root = parseMarkdown(source);
+  const plan = buildPlan(root, source, stageHeadings);
+  if (plan.phases.length > 0 || stageHeadings.length > 0) return plan;
+  // A plan that names no stage at all: its top sections that hold work (lists, tables, task blocks) are its stages.
+  const sections = sectionsOf(root).sections;
+  const candidates = topSectionsWithWork(sections);
+  if (candidates.length === 0) return plan;
+  return { ...buildPlan(root, source, candidates), stagesFrom: "sections" };
+}
+
+/** The shallowest headings below the plan's title whose sections (with their sub-sections) hold lists, tables or task blocks. */
+function topSectionsWithWork(sections: Section[]): string[] {
+  const body = sections.filter((s, i) => !(i === 0 && s.depth === 1));
+  const holdsWork = (s: Section) => s.nodes.some((n) => n.type === "list" || n.type === "table") || TASK_HEADING.test(headingParts(s.title).text);
+  // A checklist under its title alone: the title is the one stage.
+  if (body.length === 0) return sections[0] && holdsWork(sections[0]) ? [sections[0].title] : [];
+  const depth = Math.min(...body.map((s) => s.depth));
+  const found: string[] = [];
+  for (const [index, section] of body.entries()) {
+    if (section.depth !== depth || GATE_HEADING.test(section.title) || DESCOPED_HEADING.test(section.title)) continue;
+    const end = body.findIndex((s, i) => i > index && s.depth <= depth);
+    const family = body.slice(index, end === -1 ? body.length : end);
+    if (family.some(holdsWork) && !found.includes(section.title)) found.push(section.title);
+  }
+  return found;
+}
+
+function buildPlan(root: Root, source: string, stageHeadings: string[]): ParsedPlan {
+  const asStages = new Set(stageHeadings.map(clean));
   const front = readFrontMatter(root);
   const builder = new PlanBuilder(source);
   const { preamble, sections } = sectionsOf(root);
@@ -581,9 +742,10 @@ export function parsePlan(source: string, { stageHeadings = [] }: ParsePlanOptio
   const phaseRefs = new Set<string>();
   for (const section of sections) {
     if (current && section.depth <= current.depth) current = null;
-    if (section.depth === 1 && section === sections[0]) continue;
-    const task = section.title.match(TASK_HEADING);
-    const stage = stageOfHeading(section.title) ?? (asStages.has(section.title) && !task ? { ref: `section-${slug(section.title)}`, name: section.title } : null);
+    if (section.depth === 1 && section === sections[0] && !asStages.has(section.title)) continue;
+    const heading = headingParts(section.title);
+    const task = heading.text.match(TASK_HEADING);
+    const stage = stageOfHeading(section.title) ?? (asStages.has(section.title) && !task ? { ref: `section-${slug(section.title)}`, name: heading.text, status: heading.status } : null);
     if (stage && !task) {
       const ref = builder.uniqueRef(stage.ref);
       const headingOwner = section.title.match(OWNER_IN_HEADING)?.[1];
@@ -598,7 +760,7 @@ export function parsePlan(source: string, { stageHeadings = [] }: ParsePlanOptio
         risks: "",
         estimate: null,
         owner: builder.owner(headingOwner) ?? planOwner,
-        status: builder.statedStatus.get(ref) ?? null,
+        status: builder.statedStatus.get(ref) ?? stage.status,
         dependsOn: [],
         description: "",
       };
@@ -610,7 +772,7 @@ export function parsePlan(source: string, { stageHeadings = [] }: ParsePlanOptio
     }
     if (task) {
       const phase = current?.phase ?? null;
-      parseTaskSection(builder, section, task[2]!, task[3]!, phase, phase?.status === "done" ? "done" : "open");
+      parseTaskSection(builder, section, `task:${task[2]!.toLowerCase()}`, task[3]!, phase, heading.status ?? (phase?.status === "done" ? "done" : "open"));
       continue;
     }
     if (GATE_HEADING.test(section.title) && !current) {
@@ -625,8 +787,7 @@ export function parsePlan(source: string, { stageHeadings = [] }: ParsePlanOptio
       continue;
     }
     if (current) {
-      // A sub-section of a stage ("Key files", "Notes"): its items and fields belong to the stage.
-      parsePhaseSection(builder, current.phase, section, current.phase.status === "done" ? "done" : "open");
+      parseStageSubsection(builder, current.phase, section, current.phase.status === "done" ? "done" : "open");
       continue;
     }
     const kept = section.nodes.filter((n) => !(n.type === "code" && (n as Code).lang === "mermaid"));
@@ -649,6 +810,7 @@ export function parsePlan(source: string, { stageHeadings = [] }: ParsePlanOptio
         description: clean(content) !== titleOf(content) ? content.trim() : "",
         kind: "task",
         status: (typeof status === "string" && statusFromWord(status)) || "open",
+        statusStated: typeof status === "string" && statusFromWord(status) !== null,
         phaseRef: stageRefGuess && phaseRefs.has(stageRefGuess) ? stageRefGuess : null,
         owner: planOwner,
       });
@@ -687,6 +849,7 @@ export function parsePlan(source: string, { stageHeadings = [] }: ParsePlanOptio
     gates: builder.gates,
     unmapped: builder.unmapped,
     otherHeadings: builder.otherHeadings,
+    stagesFrom: "headings",
     report: {
       phases: builder.phases.length,
       items: builder.items.length,

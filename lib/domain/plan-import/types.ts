@@ -30,6 +30,8 @@ export interface ParsedItem {
   description: string;
   kind: ParsedKind;
   status: ParsedStatus;
+  /** Whether the plan states the status (a todo's status, a checkbox, "Status:", a done stage): a re-import changes an item's status only then. */
+  statusStated: boolean;
   phaseRef: string | null;
   owner: string | null;
   estimate: string | null;
@@ -72,5 +74,7 @@ export interface ParsedPlan {
   unmapped: UnmappedText[];
   /** Headings (levels 1–3) read as no stage, gate or de-scoped section: `parsePlan`'s `stageHeadings` can make them stages. */
   otherHeadings: string[];
+  /** "headings": stages named as such ("Phase 1", "M2"…) or chosen in the mapping step; "sections": the plan names none, so its top sections holding work are its stages. */
+  stagesFrom: "headings" | "sections";
   report: { phases: number; items: number; gates: number; criteria: number; owners: number; dependencies: number; unmappedSections: number };
 }

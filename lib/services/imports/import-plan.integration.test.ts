@@ -114,6 +114,22 @@ describe("importing a Markdown plan", () => {
     expect(again.body.diff.totals).toMatchObject({ phases: { create: 0, update: 0, unchanged: 2 }, items: { create: 0, update: 0, unchanged: 3 } });
   });
 
+  it("keeps the team's status and effort on a re-import when the plan states neither", async () => {
+    const project = await createTestProject(ws);
+    const source = "## Phase 1 — A\n\n- Write the runbook\n- [ ] Tag the release\n\n| Task | Estimate |\n|---|---|\n| Load test | 2d |";
+    expect((await post(project.slug, { source, apply: true })).status).toBe(201);
+    const byTitle = async (title: string) => ws.ctx.db.item.findFirstOrThrow({ where: { projectId: project.id, title } });
+    expect((await byTitle("Load test")).effort).toBe("2d");
+    for (const title of ["Write the runbook", "Tag the release", "Load test"]) await ws.ctx.db.item.updateMany({ where: { id: (await byTitle(title)).id }, data: { status: "in_progress", effort: "M" } });
+
+    const again = await post(project.slug, { source, apply: true });
+    // The runbook's status is the team's; the checkbox states "open" and the table states the estimate.
+    expect(again.body.diff.totals.items).toEqual({ create: 0, update: 2, unchanged: 1 });
+    expect(await byTitle("Write the runbook")).toMatchObject({ status: "in_progress", effort: "M" });
+    expect(await byTitle("Tag the release")).toMatchObject({ status: "open", effort: "M" });
+    expect(await byTitle("Load test")).toMatchObject({ status: "in_progress", effort: "2d" });
+  });
+
   it("refuses a mapping to an unknown stage or to another project's phase, writing nothing", async () => {
     const project = await createTestProject(ws);
     const elsewhere = await createTestProject(ws);

@@ -30,7 +30,7 @@ function sha256(text: string): string {
 }
 
 const PHASE_FIELDS = ["name", "objective", "deliverables", "acceptanceCriteria", "exitCriteria", "risks", "estimate"] as const;
-const ITEM_FIELDS = ["title", "description", "kind", "status", "files", "auditRefs", "acceptanceCriteria", "verificationCommand", "labels"] as const;
+const ITEM_FIELDS = ["title", "description", "kind", "status", "effort", "files", "auditRefs", "acceptanceCriteria", "verificationCommand", "labels"] as const;
 
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -48,12 +48,18 @@ function phaseData(phase: ParsedPhase) {
   };
 }
 
-function itemData(item: ParsedItem) {
+/**
+ * The fields an import writes. On an item that exists, a field the plan does
+ * not state (a status it does not give, an estimate it lacks) is left out, so
+ * the team's own changes survive a re-import.
+ */
+function itemData(item: ParsedItem, existing: boolean) {
   return {
     title: item.title.slice(0, 300),
     description: item.description.slice(0, 100_000),
     kind: item.kind,
-    status: item.status,
+    ...(existing && !item.statusStated ? {} : { status: item.status }),
+    ...(existing && !item.estimate ? {} : { effort: item.estimate?.slice(0, 100) ?? null }),
     files: item.files.slice(0, 200),
     auditRefs: item.auditRefs,
     acceptanceCriteria: item.acceptanceCriteria,
@@ -62,8 +68,9 @@ function itemData(item: ParsedItem) {
   };
 }
 
-function changedFields<T extends Record<string, unknown>>(fields: readonly (keyof T & string)[], before: T, after: T): string[] {
-  return fields.filter((f) => !same(before[f], after[f]));
+/** The fields `after` sets that differ from `before`. */
+function changedFields<T extends Record<string, unknown>>(fields: readonly (keyof T & string)[], before: T, after: Partial<T>): string[] {
+  return fields.filter((f) => f in after && !same(before[f], after[f]));
 }
 
 /** An owner named in a plan: an automated agent when it says so, else a team. */
@@ -102,7 +109,7 @@ function mappedPhases(plan: ParsedPlan, state: Awaited<ReturnType<typeof existin
 async function existingState(tx: ScopedTx, projectId: string) {
   const [phases, items, gates, owners] = await Promise.all([
     tx.phase.findMany({ where: { projectId }, select: { id: true, externalId: true, position: true, defaultOwnerId: true, name: true, objective: true, deliverables: true, acceptanceCriteria: true, exitCriteria: true, risks: true, estimate: true } }),
-    tx.item.findMany({ where: { projectId, externalId: { not: null } }, select: { id: true, number: true, externalId: true, phaseId: true, ownerId: true, title: true, description: true, kind: true, status: true, files: true, auditRefs: true, acceptanceCriteria: true, verificationCommand: true, labels: true } }),
+    tx.item.findMany({ where: { projectId, externalId: { not: null } }, select: { id: true, number: true, externalId: true, phaseId: true, ownerId: true, title: true, description: true, kind: true, status: true, effort: true, files: true, auditRefs: true, acceptanceCriteria: true, verificationCommand: true, labels: true } }),
     tx.gate.findMany({ where: { projectId, externalId: { not: null } }, select: { id: true, externalId: true, name: true } }),
     tx.owner.findMany({ select: { id: true, name: true } }),
   ]);
@@ -118,7 +125,7 @@ function diffPlan(plan: ParsedPlan, state: Awaited<ReturnType<typeof existingSta
   const itemDiff = (item: ParsedItem) => {
     const current = itemByRef.get(item.ref);
     if (!current) return { ref: item.ref, title: item.title, status: item.status, action: "create" as ImportAction, changes: [] as string[] };
-    const changes = changedFields(ITEM_FIELDS, current as unknown as Record<string, unknown>, itemData(item));
+    const changes = changedFields(ITEM_FIELDS, current as unknown as Record<string, unknown>, itemData(item, true));
     return { ref: item.ref, title: item.title, status: item.status, action: (changes.length ? "update" : "unchanged") as ImportAction, changes };
   };
   const phases = plan.phases.map((phase) => {
@@ -239,15 +246,16 @@ export async function importPlan({
       const newItems = [];
       const activity: { itemId: string; changes: FieldChange[] }[] = [];
       for (const item of plan.items) {
-        const data = { ...itemData(item), phaseId: item.phaseRef ? (phaseIds.get(item.phaseRef) ?? null) : null, ownerId: ownerId(item.owner) };
+        const data = { ...itemData(item, itemByRef.has(item.ref)), phaseId: item.phaseRef ? (phaseIds.get(item.phaseRef) ?? null) : null, ownerId: ownerId(item.owner) };
         const current = itemByRef.get(item.ref);
         if (!current) {
-          newItems.push({ workspaceId, projectId: project.id, number: number++, externalId: item.ref, position: position++, closedAt: isClosed(item.status) ? now : null, ...data });
+          newItems.push({ workspaceId, projectId: project.id, number: number++, externalId: item.ref, position: position++, closedAt: isClosed(item.status) ? now : null, ...data, status: item.status });
           continue;
         }
         const changes = diffItem(current as unknown as Record<string, unknown>, data);
         if (changes.length === 0) continue;
-        const closedAt = isClosed(item.status) === isClosed(current.status) ? {} : { closedAt: isClosed(item.status) ? now : null };
+        const status = data.status ?? current.status;
+        const closedAt = isClosed(status) === isClosed(current.status) ? {} : { closedAt: isClosed(status) ? now : null };
         await tx.item.updateMany({ where: { id: current.id }, data: { ...data, ...closedAt, version: { increment: 1 } } });
         activity.push({ itemId: current.id, changes });
       }
