@@ -126,7 +126,9 @@ function diffPlan(plan: ParsedPlan, state: Awaited<ReturnType<typeof existingSta
     const current = itemByRef.get(item.ref);
     if (!current) return { ref: item.ref, title: item.title, status: item.status, action: "create" as ImportAction, changes: [] as string[] };
     const changes = changedFields(ITEM_FIELDS, current as unknown as Record<string, unknown>, itemData(item, true));
-    return { ref: item.ref, title: item.title, status: item.status, action: (changes.length ? "update" : "unchanged") as ImportAction, changes };
+    // The status after the import: the plan's when it states one, else the item's own.
+    const status = item.statusStated ? item.status : current.status;
+    return { ref: item.ref, title: item.title, status, action: (changes.length ? "update" : "unchanged") as ImportAction, changes };
   };
   const phases = plan.phases.map((phase) => {
     const current = phaseByRef.get(phase.ref);
