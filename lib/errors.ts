@@ -18,6 +18,10 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   validation_failed: 422,
   dependency_cycle: 422,
+  /** An import file that is not `readyroom.register` version 1 (docs/register-json-v1.md). */
+  unsupported_schema: 422,
+  /** A CSV file that cannot be read (an unclosed quote, a stray quote…); details name the row. */
+  invalid_csv: 422,
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,

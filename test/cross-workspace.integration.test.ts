@@ -424,6 +424,36 @@ const CASES: Record<string, Partial<Record<Method, Case>>> = {
       expect(await env.b.ctx.db.item.count()).toBe(1);
     },
   },
+  "/api/v1/workspaces/[ws]/projects/[project]/imports/json": {
+    POST: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/imports/json");
+      const register = { schema: "readyroom.register", version: 1, exportedAt: new Date().toISOString(), project: { name: "X", keyPrefix: "X", description: "" }, owners: [], phases: [], items: [], dependencies: [], gates: [] };
+      const body = { source: JSON.stringify(register), apply: true };
+      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug }, body }));
+      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, project: env.bProject.slug }, body }));
+      expect(await env.b.ctx.db.planImport.count()).toBe(0);
+    },
+  },
+  "/api/v1/workspaces/[ws]/projects/[project]/imports/csv": {
+    POST: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/imports/csv");
+      const body = { source: "Title\nForged item\n", apply: true };
+      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug }, body }));
+      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, project: env.bProject.slug }, body }));
+      expect(await env.b.ctx.db.item.count()).toBe(1);
+    },
+  },
+  "/api/v1/workspaces/[ws]/projects/[project]/export": {
+    GET: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/export");
+      for (const format of ["json", "csv", "plan-md", "gate-md"]) {
+        await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug }, url: `/api/test?format=${format}` }));
+        await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug }, url: `/api/test?format=${format}` }));
+      }
+      // A's own project, B's gate: not found either.
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.aProject.slug }, url: `/api/test?format=gate-md&gate=${env.bGateId}` }));
+    },
+  },
   "/api/v1/workspaces/[ws]/projects/[project]/trend": {
     GET: async (env, caller) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/trend");

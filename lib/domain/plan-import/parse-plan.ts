@@ -87,11 +87,11 @@ const LABELS: [RegExp, Field][] = [
 
 // ───────────────────────────── small helpers ─────────────────────────────
 
-function slug(text: string): string {
+export function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "section";
 }
 
-function clean(text: string): string {
+export function clean(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
@@ -262,6 +262,14 @@ class PlanBuilder {
       .trim();
   }
 
+  /** Where a task-list entry's box is: the offset of the character between its brackets ("- [x] …"). */
+  checkboxAt(entry: ListItem): number | null {
+    const start = entry.position?.start.offset;
+    if (start === undefined) return null;
+    const box = this.source.slice(start, start + 40).match(/^((?:[-*+]|\d{1,9}[.)])[ \t]+)\[([ xX])\]/);
+    return box ? start + box[1]!.length + 1 : null;
+  }
+
   uniqueRef(ref: string): string {
     const n = (this.refCounts.get(ref) ?? 0) + 1;
     this.refCounts.set(ref, n);
@@ -288,6 +296,7 @@ class PlanBuilder {
       acceptanceCriteria: "",
       verificationCommand: null,
       labels: [],
+      checkbox: null,
       // A status other than the default is one the plan states; an explicit "open" (`- [ ]`, `pending`) says so itself.
       statusStated: partial.status !== undefined && partial.status !== "open",
       ...partial,
@@ -406,6 +415,7 @@ function listItems(builder: PlanBuilder, list: List, base: { refBase: string; ph
     const description = [fullHead !== title ? fullHead : "", base.group ? `Part of “${base.group}”.` : "", builder.markdown(rest as RootContent[])].filter(Boolean).join("\n\n");
     const checked = entry.checked === true ? "done" : null;
     builder.newItem({
+      checkbox: typeof entry.checked === "boolean" ? builder.checkboxAt(entry) : null,
       // By its title within the stage: an entry added or moved elsewhere in the plan keeps every other entry's ref.
       ref: `${base.refBase}:${slug(title)}`,
       title,

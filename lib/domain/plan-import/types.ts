@@ -40,6 +40,8 @@ export interface ParsedItem {
   acceptanceCriteria: string;
   verificationCommand: string | null;
   labels: string[];
+  /** For a task-list entry ("- [ ] …"): the source offset of the character between its brackets, so an export can tick it. */
+  checkbox: number | null;
 }
 
 export interface ParsedCriterion {
