@@ -12,7 +12,8 @@ import { seedDemo } from "@/prisma/seed/seed-demo";
 import { snapshotAllWorkspaces } from "@/lib/jobs/daily-snapshots";
 import { parsePlan } from "@/lib/domain/plan-import/parse-plan";
 import { importPlan } from "@/lib/services/imports/import-plan";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
+import { dryRunWithoutDatabase, exportFile, exportFormats, importExchangeFile, importFormatOf } from "./exchange";
 import { AppError } from "@/lib/errors";
 import { ZodError } from "zod";
 
@@ -71,13 +72,24 @@ apiKey
 
 program
   .command("import <file>")
-  .description("import a Markdown plan into a project (matching phases and items by their refs: re-importing updates)")
+  .description("import a Markdown plan, a Readyroom register (.json) or a CSV (.csv, mapped by its detected preset) into a project; re-importing updates")
   .option("--workspace <slug>", "workspace slug (not needed with --dry-run --json)")
   .option("--project <slug>", "project slug (not needed with --dry-run --json)")
   .option("--dry-run", "say what would change; write nothing")
   .option("--json", "print JSON (with --dry-run: the parsed plan, without opening the database)")
   .action(async (file: string, options: { workspace?: string; project?: string; dryRun?: boolean; json?: boolean }) => {
     const source = await readFile(file, "utf8");
+    const format = importFormatOf(file);
+    if (format !== "markdown") {
+      if (options.dryRun && options.json && (!options.workspace || !options.project)) {
+        console.log(JSON.stringify(dryRunWithoutDatabase(format, source), null, 2));
+        return;
+      }
+      if (!options.workspace || !options.project) throw new InvalidArgumentError("--workspace and --project are required (except with --dry-run --json).");
+      const ctx = await systemWorkspaceContext(options.workspace);
+      console.log(await importExchangeFile({ ctx, format, file, source, project: options.project, dryRun: Boolean(options.dryRun), json: Boolean(options.json) }));
+      return;
+    }
     if (options.dryRun && options.json) {
       console.log(JSON.stringify(parsePlan(source), null, 2));
       return;
@@ -94,6 +106,29 @@ program
     console.log(`${result.applied ? "Imported" : "Would import"} “${result.title ?? file}” into ${options.workspace}/${options.project}:`);
     console.log([line("phases", t.phases), line("items", t.items), line("gates", t.gates)].join("\n"));
     if (result.unmapped.length) console.log(`  kept as text: ${result.unmapped.map((u) => u.at).join("; ")}`);
+  });
+
+program
+  .command("export")
+  .description("export a project: its register (json, csv), its plan with current statuses (plan-md) or a gate's checklist (gate-md)")
+  .requiredOption("--workspace <slug>", "workspace slug")
+  .requiredOption("--project <slug>", "project slug")
+  .requiredOption("--format <format>", exportFormats.join(" | "), (value) => {
+    if (!(exportFormats as readonly string[]).includes(value)) throw new InvalidArgumentError(`Use ${exportFormats.join(", ")}.`);
+    return value;
+  })
+  .option("--gate <id>", "with gate-md: the gate (default: the project's first gate)")
+  .option("--out <file>", "write to this file instead of standard output")
+  .action(async (options: { workspace: string; project: string; format: string; gate?: string; out?: string }) => {
+    const ctx = await systemWorkspaceContext(options.workspace);
+    const origin = process.env.AUTH_URL ? new URL(process.env.AUTH_URL).origin : `http://localhost:${process.env.PORT ?? 3000}`;
+    const file = await exportFile({ ctx, project: options.project, format: options.format, gate: options.gate, origin });
+    if (!options.out) {
+      process.stdout.write(file.body);
+      return;
+    }
+    await writeFile(options.out, file.body, "utf8");
+    console.error(`Wrote ${options.format} of ${options.workspace}/${options.project} to ${options.out} (${Buffer.byteLength(file.body)} bytes).`);
   });
 
 program

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import { ImportView } from "@/components/import/import-view";
+import { ExchangeView } from "@/components/exchange/exchange-view";
 import { can } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/workspace";
 
-export const metadata: Metadata = { title: "Import" };
+export const metadata: Metadata = { title: "Import and export" };
 
 export default async function ImportPage({ params }: { params: Promise<{ workspace: string; project: string }> }) {
   const { workspace, project } = await params;
   const ctx = await requireWorkspace(workspace, "items.read");
-  return <ImportView workspace={workspace} project={project} canImport={can(ctx.member.role, "items.write")} />;
+  return <ExchangeView workspace={workspace} project={project} canImport={can(ctx.member.role, "items.write")} />;
 }
