@@ -65,11 +65,10 @@ describe("parseMarkdown (chunked)", () => {
   });
 
   it("resolves references to definitions written in other chunks", () => {
-    const source = "# A\n\nSee [ref] and note[^1].\n\n# B\n\n[ref]: https://example.com\n\n[^1]: A note.";
+    const source = "# A\n\nSee [ref] and [Other Ref].\n\n# B\n\n[ref]: https://example.com\n\n# C\n\n[other ref]: /url";
     const tree = parseMarkdown(source, { chunkChars: 1 });
     expect(tree).toEqual(whole(source));
-    expect(JSON.stringify(tree)).toContain('"linkReference"');
-    expect(JSON.stringify(tree)).toContain('"footnoteReference"');
+    expect(JSON.stringify(tree).match(/"linkReference"/g)).toHaveLength(2);
   });
 
   it("joins a chunk that ends inside an unclosed fence to the next", () => {

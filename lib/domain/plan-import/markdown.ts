@@ -14,17 +14,35 @@
  *   can tell;
  * - a chunk whose last block is a fence without its closing line, or an HTML
  *   block (it may still be open), is joined to the next one and parsed again;
- * - link and footnote definitions count for the whole document: a chunk is
- *   parsed after stub definitions of the labels other chunks define (only
- *   those its text could refer to), and the stubs are dropped.
+ * - link definitions count for the whole document: a chunk is parsed after
+ *   stub definitions of the labels other chunks define (only those its text
+ *   could refer to), and the stubs are dropped.
  */
 import type { Nodes, Root, RootContent } from "mdast";
+import { gfmStrikethroughFromMarkdown } from "mdast-util-gfm-strikethrough";
+import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
+import { gfmTaskListItemFromMarkdown } from "mdast-util-gfm-task-list-item";
+import { gfmStrikethrough } from "micromark-extension-gfm-strikethrough";
+import { gfmTable } from "micromark-extension-gfm-table";
+import { gfmTaskListItem } from "micromark-extension-gfm-task-list-item";
 import remarkFrontmatter from "remark-frontmatter";
-import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
-import { unified } from "unified";
+import { type Processor, unified } from "unified";
 
-export const markdownProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ["yaml"]);
+/**
+ * The parts of GitHub-flavoured Markdown a plan's meaning depends on: task
+ * lists (`- [x]`), tables (tables of work) and strikethrough. Autolink
+ * literals and footnotes are left out: they change no field a plan maps to
+ * (a bare URL is not a file), and autolink literals alone cost a third of
+ * the parse (bench/README.md).
+ */
+function remarkPlanGfm(this: Processor) {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(gfmTaskListItem(), gfmTable(), gfmStrikethrough());
+  (data.fromMarkdownExtensions ??= []).push(gfmTaskListItemFromMarkdown(), gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown());
+}
+
+export const markdownProcessor = unified().use(remarkParse).use(remarkPlanGfm).use(remarkFrontmatter, ["yaml"]);
 
 /** Measured on the 1 MB benchmark plan: 4,000 parses fastest (smaller chunks pay remark's set-up per parse, larger ones the quadratic copy). */
 const DEFAULT_CHUNK_CHARS = 4_000;
@@ -88,10 +106,10 @@ function childrenOf(node: Nodes): Nodes[] | null {
   return "children" in node ? (node.children as Nodes[]) : null;
 }
 
-/** The last block of a tree, descending into containers (lists, items, block quotes, footnote definitions). */
+/** The last block of a tree, descending into containers (lists, items, block quotes). */
 function lastBlock(root: Root): Nodes | null {
   let node: Nodes | undefined = root.children.at(-1);
-  while (node && (node.type === "list" || node.type === "listItem" || node.type === "blockquote" || node.type === "footnoteDefinition")) {
+  while (node && (node.type === "list" || node.type === "listItem" || node.type === "blockquote")) {
     const last: Nodes | undefined = childrenOf(node)?.at(-1);
     if (!last) break;
     node = last;
@@ -114,16 +132,14 @@ function endsOpen(root: Root, text: string): boolean {
   return !(close && close[1]![0] === open[1]![0] && close[1]!.length >= open[1]!.length);
 }
 
-function definitionLabels(root: Root): { links: string[]; footnotes: string[] } {
-  const links: string[] = [];
-  const footnotes: string[] = [];
+function definitionLabels(root: Root): string[] {
+  const labels: string[] = [];
   const visit = (node: Nodes) => {
-    if (node.type === "definition") links.push(node.label ?? node.identifier);
-    else if (node.type === "footnoteDefinition") footnotes.push(node.label ?? node.identifier);
+    if (node.type === "definition") labels.push(node.label ?? node.identifier);
     for (const child of childrenOf(node) ?? []) visit(child);
   };
   visit(root);
-  return { links, footnotes };
+  return labels;
 }
 
 /** Whether `text` could refer to `label`: labels match ignoring case and runs of whitespace, so only a plain ASCII label is looked for. */
@@ -186,10 +202,9 @@ export function parseMarkdown(source: string, { chunkChars = DEFAULT_CHUNK_CHARS
     let stub = "";
     const lower = text.toLowerCase();
     const own = labels[index]!;
-    const links = new Set(labels.flatMap((l, i) => (i === index ? [] : l.links)).filter((label) => !own.links.includes(label) && mayRefer(lower, label)));
-    const footnotes = new Set(labels.flatMap((l, i) => (i === index ? [] : l.footnotes)).filter((label) => !own.footnotes.includes(label) && mayRefer(lower, label)));
-    if (links.size || footnotes.size) {
-      stub = [...[...links].map((label) => `[${label}]: #`), ...[...footnotes].map((label) => `[^${label}]: x`)].join("\n\n") + "\n\n";
+    const others = new Set(labels.flatMap((l, i) => (i === index ? [] : l)).filter((label) => !own.includes(label) && mayRefer(lower, label)));
+    if (others.size) {
+      stub = [...others].map((label) => `[${label}]: #`).join("\n\n") + "\n\n";
       root = markdownProcessor.parse(stub + text) as Root;
     }
     const stubLines = stub ? stub.split("\n").length - 1 : 0;
