@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
+import { SourceField } from "@/components/ui/source-field";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -14,7 +15,7 @@ import { queryKeys } from "@/lib/client/query-keys";
 import { CSV_FIELD_LABELS, CSV_FIELDS, CSV_PRESET_NAMES, CSV_PRESETS, MULTI_COLUMN_FIELDS, type CsvField, type CsvPresetId } from "@/lib/domain/exchange/csv-fields";
 import { ActionBadge } from "./action-badge";
 import { importUrl, MAX_SOURCE_CHARS, totalsLine, type CsvImportResult } from "./exchange-model";
-import { SourceField } from "./source-field";
+
 
 type Mapping = Record<string, CsvField | null>;
 
@@ -155,6 +156,7 @@ export function CsvImport({ workspace, project }: { workspace: string; project: 
           }}
         >
           <SourceField
+            maxChars={MAX_SOURCE_CHARS}
             label="CSV"
             accept=".csv,text/csv,text/plain"
             placeholder={"Summary,Issue key,Status,Priority,Sprint\nToken in window,ABC-12,To Do,Highest,Sprint 1"}

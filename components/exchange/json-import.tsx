@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { SourceField } from "@/components/ui/source-field";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -11,7 +12,7 @@ import { api, ApiError } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
 import { ActionBadge } from "./action-badge";
 import { importUrl, MAX_SOURCE_CHARS, totalsLine, type JsonImportResult, type PlanPreview } from "./exchange-model";
-import { SourceField } from "./source-field";
+
 
 /** Up to this many items are listed in a preview; the totals count them all. */
 const LISTED = 200;
@@ -120,6 +121,7 @@ export function JsonImport({ workspace, project }: { workspace: string; project:
           }}
         >
           <SourceField
+            maxChars={MAX_SOURCE_CHARS}
             label="Register (JSON)"
             accept=".json,application/json"
             placeholder={'{ "schema": "readyroom.register", "version": 1, … }'}

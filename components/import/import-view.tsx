@@ -1,16 +1,17 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { FileUp, Lock } from "lucide-react";
+import { Lock } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button, buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { inlineSelectClass, inputClass } from "@/components/ui/field";
+import { inlineSelectClass } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
+import { SourceField } from "@/components/ui/source-field";
 import { usePhases } from "@/components/phases/use-phases";
 import { api, ApiError } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
@@ -257,7 +258,6 @@ function Progress({ fraction, applying }: { fraction: number | null; applying: b
 export function ImportView({ workspace, project, canImport }: { workspace: string; project: string; canImport: boolean }) {
   const [source, setSource] = useState("");
   const [fileName, setFileName] = useState<string | null>(null);
-  const [fileError, setFileError] = useState<string | null>(null);
   const [mapping, setMapping] = useState<Mapping>(NO_MAPPING);
   const [progress, setProgress] = useState<number | null>(null);
   /** The last preview, kept on screen while a changed mapping is previewed again. */
@@ -300,16 +300,10 @@ export function ImportView({ workspace, project, canImport }: { workspace: strin
     );
   }
 
-  const readFile = async (file: File | undefined) => {
-    setFileError(null);
-    if (!file) return;
-    if (file.size > MAX_CHARS) {
-      setFileError(`${file.name} is ${(file.size / 1_000_000).toFixed(1)} MB; plans of up to 2 MB can be imported.`);
-      return;
-    }
-    setSource(await file.text());
-    setFileName(file.name);
-    setMapping(NO_MAPPING);
+  const changeSource = (text: string, name: string | null) => {
+    setSource(text);
+    setFileName(name);
+    if (name) setMapping(NO_MAPPING);
     setShown(null);
     preview.reset();
     apply.reset();
@@ -329,36 +323,16 @@ export function ImportView({ workspace, project, canImport }: { workspace: strin
             }
           }}
         >
-          <div className="flex flex-wrap items-center gap-3">
-            <label className={buttonClass("secondary", "sm", "cursor-pointer")}>
-              <FileUp aria-hidden className="size-4" /> Choose a file
-              <input type="file" accept=".md,.markdown,text/markdown,text/plain" className="sr-only" onChange={(e) => void readFile(e.target.files?.[0])} />
-            </label>
-            <span className="text-xs text-zinc-500 dark:text-zinc-400">or paste it below (up to 2 MB)</span>
-          </div>
-          {fileError ? <Alert>{fileError}</Alert> : null}
-          <div className="space-y-1.5">
-            <label htmlFor="plan-source" className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
-              Plan (Markdown)
-            </label>
-            <textarea
-              id="plan-source"
-              className={`${inputClass} font-mono text-xs`}
-              rows={14}
-              value={source}
-              aria-invalid={sourceError || tooLarge ? true : undefined}
-              placeholder={"## Phase 1 — Security blockers\n- Fix token storage in `renderer/auth.js`\n\n## Release Gates (Go/No-Go)\nRelease is **No-Go** until:\n- Phase 1 items complete with tests."}
-              onChange={(e) => {
-                setSource(e.target.value);
-                setFileName(null);
-                setShown(null);
-                preview.reset();
-                apply.reset();
-              }}
-            />
-            {tooLarge ? <p className="text-xs font-medium text-red-600 dark:text-red-400">The plan is larger than 2 MB.</p> : null}
-            {sourceError ? <p className="text-xs font-medium text-red-600 dark:text-red-400">{sourceError}</p> : null}
-          </div>
+          <SourceField
+            label="Plan (Markdown)"
+            accept=".md,.markdown,text/markdown,text/plain"
+            maxChars={MAX_CHARS}
+            rows={14}
+            value={source}
+            error={sourceError}
+            placeholder={"## Phase 1 — Security blockers\n- Fix token storage in `renderer/auth.js`\n\n## Release Gates (Go/No-Go)\nRelease is **No-Go** until:\n- Phase 1 items complete with tests."}
+            onChange={changeSource}
+          />
           <FormError error={preview.error} fields={["source"]} />
           <div className="flex justify-end">
             <Button type="submit" variant="secondary" pending={preview.isPending} disabled={!source.trim() || tooLarge}>

@@ -1,36 +1,13 @@
 /** What the JSON and CSV imports hand to the service that writes them (lib/services/exchange/apply-register.ts). No I/O. */
-import type { ITEM_KINDS, ITEM_STATUSES, SEVERITIES } from "@/lib/validation/item";
-
-/** Every user-owned scalar field of an item, as the imports carry it (dates as ISO strings). */
-export interface ItemValues {
-  title: string;
-  description: string;
-  kind: (typeof ITEM_KINDS)[number];
-  severity: (typeof SEVERITIES)[number];
-  status: (typeof ITEM_STATUSES)[number];
-  blocker: boolean;
-  effort: string | null;
-  /** YYYY-MM-DD */
-  dueDate: string | null;
-  impact: string;
-  reproSteps: string;
-  rootCause: string;
-  recommendedFix: string;
-  fixPrUrl: string | null;
-  files: string[];
-  auditRefs: string[];
-  acceptanceCriteria: string;
-  verificationCommand: string | null;
-  labels: string[];
-  position: number;
-  /** ISO timestamp. */
-  closedAt: string | null;
-}
+import type { ItemDto } from "@/lib/validation/item";
 
 export const ITEM_VALUE_FIELDS = [
   "title", "description", "kind", "severity", "status", "blocker", "effort", "dueDate", "impact", "reproSteps", "rootCause",
   "recommendedFix", "fixPrUrl", "files", "auditRefs", "acceptanceCriteria", "verificationCommand", "labels", "position", "closedAt",
-] as const satisfies readonly (keyof ItemValues)[];
+] as const;
+
+/** Every user-owned scalar field of an item, as the imports carry it: as the API shows it (`dueDate` YYYY-MM-DD, `closedAt` an ISO timestamp). */
+export type ItemValues = Pick<ItemDto, (typeof ITEM_VALUE_FIELDS)[number]>;
 
 export interface IncomingEvidence {
   kind: "link" | "command" | "note" | "file";

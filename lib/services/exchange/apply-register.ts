@@ -12,7 +12,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { gateRule } from "@/lib/validation/gate";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { diffItem, recordItemActivity } from "../items/item-activity";
-import { itemKey } from "../items/item-dto";
+import { itemKey, itemValues } from "../items/item-dto";
 
 /**
  * Writes an import of the register (JSON or CSV) into a project: the shared
@@ -64,32 +64,6 @@ const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJ
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 const evidenceSignature = (e: { kind: string; url: string | null; command: string | null; output: string | null; note: string | null; filePath: string | null; createdAt: Date | string }) =>
   canonicalJson([e.kind, e.url, e.command, e.output, e.note, e.filePath, new Date(e.createdAt).toISOString()]);
-
-/** The row's values in the import's terms (dates as strings). */
-function currentValues(row: ItemRow): ItemValues {
-  return {
-    title: row.title,
-    description: row.description,
-    kind: row.kind,
-    severity: row.severity,
-    status: row.status,
-    blocker: row.blocker,
-    effort: row.effort,
-    dueDate: day(row.dueDate),
-    impact: row.impact,
-    reproSteps: row.reproSteps,
-    rootCause: row.rootCause,
-    recommendedFix: row.recommendedFix,
-    fixPrUrl: row.fixPrUrl,
-    files: row.files,
-    auditRefs: row.auditRefs,
-    acceptanceCriteria: row.acceptanceCriteria,
-    verificationCommand: row.verificationCommand,
-    labels: row.labels,
-    position: row.position,
-    closedAt: row.closedAt?.toISOString() ?? null,
-  };
-}
 
 interface PlannedItem {
   incoming: IncomingItem;
@@ -245,7 +219,7 @@ function plan(state: State, project: Project, incoming: IncomingRegister, option
     const phaseId = item.phase === undefined ? undefined : item.phase === null ? null : (phaseIdByRef.get(item.phase) ?? null);
     const owner = ownerId(item.owner);
     const values: Partial<ItemValues> = { ...item.values };
-    const before = target ? currentValues(target) : null;
+    const before = target ? itemValues(target) : null;
     const status = values.status ?? before?.status ?? "open";
     if (!options.exactClosedAt && !values.closedAt) {
       const wasClosed = before ? isClosed(before.status) : false;

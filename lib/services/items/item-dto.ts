@@ -1,4 +1,5 @@
 import "server-only";
+import type { ITEM_VALUE_FIELDS } from "@/lib/domain/exchange/types";
 import type { ItemDto } from "@/lib/validation/item";
 
 /** What item queries include so that one query per relation yields complete DTOs. */
@@ -46,19 +47,17 @@ export function itemKey(prefix: string, number: number): string {
   return `${prefix}-${number}`;
 }
 
-export function toItemDto(row: ItemRow, prefix: string): ItemDto {
+type ValueField = (typeof ITEM_VALUE_FIELDS)[number];
+
+/** An item's own scalar fields as the API shows them: `dueDate` as YYYY-MM-DD, `closedAt` as an ISO timestamp. */
+export function itemValues(row: Pick<ItemRow, ValueField>): Pick<ItemDto, ValueField> {
   return {
-    id: row.id,
-    key: itemKey(prefix, row.number),
-    number: row.number,
     title: row.title,
     description: row.description,
     kind: row.kind,
     severity: row.severity,
     status: row.status,
     blocker: row.blocker,
-    phase: row.phase,
-    owner: row.owner,
     effort: row.effort,
     dueDate: row.dueDate ? row.dueDate.toISOString().slice(0, 10) : null,
     impact: row.impact,
@@ -71,12 +70,23 @@ export function toItemDto(row: ItemRow, prefix: string): ItemDto {
     acceptanceCriteria: row.acceptanceCriteria,
     verificationCommand: row.verificationCommand,
     labels: row.labels,
-    externalId: row.externalId,
     position: row.position,
+    closedAt: row.closedAt?.toISOString() ?? null,
+  };
+}
+
+export function toItemDto(row: ItemRow, prefix: string): ItemDto {
+  return {
+    id: row.id,
+    key: itemKey(prefix, row.number),
+    number: row.number,
+    ...itemValues(row),
+    phase: row.phase,
+    owner: row.owner,
+    externalId: row.externalId,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-    closedAt: row.closedAt?.toISOString() ?? null,
     blockedBy: row.blockedBy.map((d) => ({ key: itemKey(prefix, d.blocker.number), status: d.blocker.status })).sort(byKey),
     blocks: row.blocks.map((d) => ({ key: itemKey(prefix, d.blocked.number), status: d.blocked.status })).sort(byKey),
   };

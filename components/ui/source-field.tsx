@@ -2,10 +2,9 @@
 
 import { FileUp } from "lucide-react";
 import { useId, useState } from "react";
-import { Alert } from "@/components/ui/alert";
-import { buttonClass } from "@/components/ui/button";
-import { inputClass } from "@/components/ui/field";
-import { MAX_SOURCE_CHARS } from "./exchange-model";
+import { Alert } from "./alert";
+import { buttonClass } from "./button";
+import { inputClass } from "./field";
 
 /**
  * Paste or upload a file's text: the file's name is kept (the import records
@@ -16,6 +15,8 @@ export function SourceField({
   accept,
   placeholder,
   value,
+  maxChars,
+  rows = 10,
   error,
   onChange,
 }: {
@@ -23,22 +24,26 @@ export function SourceField({
   accept: string;
   placeholder: string;
   value: string;
+  /** The largest text the import takes. */
+  maxChars: number;
+  rows?: number;
   error?: string;
   onChange: (source: string, fileName: string | null) => void;
 }) {
   const id = useId();
   const [fileError, setFileError] = useState<string | null>(null);
-  const tooLarge = value.length > MAX_SOURCE_CHARS;
+  const limit = `${maxChars / 1_000_000} MB`;
+  const tooLarge = value.length > maxChars;
   const readFile = async (file: File | undefined) => {
     setFileError(null);
     if (!file) return;
-    if (file.size > MAX_SOURCE_CHARS) {
-      setFileError(`${file.name} is ${(file.size / 1_000_000).toFixed(1)} MB; files of up to 5 MB can be imported.`);
+    if (file.size > maxChars) {
+      setFileError(`${file.name} is ${(file.size / 1_000_000).toFixed(1)} MB; files of up to ${limit} can be imported.`);
       return;
     }
     onChange(await file.text(), file.name);
   };
-  const problem = tooLarge ? "The file is larger than 5 MB." : error;
+  const problem = tooLarge ? `The file is larger than ${limit}.` : error;
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-3">
@@ -46,7 +51,7 @@ export function SourceField({
           <FileUp aria-hidden className="size-4" /> Choose a file
           <input type="file" accept={accept} className="sr-only" onChange={(e) => void readFile(e.target.files?.[0])} />
         </label>
-        <span className="text-xs text-zinc-500 dark:text-zinc-400">or paste it below (up to 5 MB)</span>
+        <span className="text-xs text-zinc-500 dark:text-zinc-400">or paste it below (up to {limit})</span>
       </div>
       {fileError ? <Alert>{fileError}</Alert> : null}
       <div className="space-y-1.5">
@@ -56,7 +61,7 @@ export function SourceField({
         <textarea
           id={id}
           className={`${inputClass} font-mono text-xs`}
-          rows={10}
+          rows={rows}
           value={value}
           spellCheck={false}
           aria-invalid={problem ? true : undefined}
