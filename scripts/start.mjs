@@ -33,7 +33,11 @@ const hostname = process.env.READYROOM_HOST ?? "0.0.0.0";
 const app = next({ dev: false, dir: root, port, hostname });
 await app.prepare();
 const handle = app.getRequestHandler();
-const server = createServer((req, res) => handle(req, res));
+// The connection's address, for rate limits by client IP (lib/rate-limit.ts): whatever a client sent under this name is replaced.
+const server = createServer((req, res) => {
+  req.headers["x-readyroom-client-ip"] = req.socket.remoteAddress ?? "";
+  return handle(req, res);
+});
 server.keepAliveTimeout = 65_000;
 
 server.listen(port, hostname, async () => {

@@ -40,6 +40,8 @@ const NOT_WORKSPACE_DATA: Record<string, string> = {
   "/api/auth/[...nextauth]": "Auth.js sign-in protocol endpoints",
   "/api/auth/demo": "demo sign-in; refused unless demo mode",
   "/api/[...path]": "JSON 404 for unknown API paths",
+  "/api/public/v1/status/[slug]/summary.json": "public surface: only published projects, by public slug, only opted-in fields (lib/public/public-surfaces.integration.test.ts)",
+  "/api/public/v1/status/[slug]/shields.json": "public surface: only published projects, by public slug, only opted-in fields (lib/public/public-surfaces.integration.test.ts)",
 };
 
 interface Env {
@@ -507,6 +509,19 @@ const CASES: Record<string, Partial<Record<Method, Case>>> = {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/events");
       await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug } }));
       await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug } }));
+    },
+  },
+  "/api/v1/workspaces/[ws]/projects/[project]/public-status": {
+    GET: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/public-status");
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug } }));
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug } }));
+    },
+    PUT: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/public-status");
+      const body = { enabled: true, slug: `x-${env.bProject.slug}`.slice(0, 40), show: { decision: true, recommendation: true, phases: true, severityCounts: true, criteria: true, itemTitles: true }, embedOrigins: [] };
+      await expectNotFound(callRoute(r.PUT, { method: "PUT", as: caller, params: { ws: env.b.slug, project: env.bProject.slug }, body }));
+      await expectNotFound(callRoute(r.PUT, { method: "PUT", as: caller, params: { ws: env.a.slug, project: env.bProject.slug }, body }));
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/batches": {

@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   "projects.create": ["owner", "admin", "member"],
   "projects.update": ["owner", "admin", "member"],
   "projects.delete": ["owner", "admin"],
+  /** Publishing a project's status to the world, and choosing what it shows. */
+  "projects.publish": ["owner", "admin"],
   "items.read": ["owner", "admin", "member", "viewer"],
   "items.write": ["owner", "admin", "member"],
   "gates.read": ["owner", "admin", "member", "viewer"],

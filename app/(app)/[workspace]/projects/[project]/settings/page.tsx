@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { headers } from "next/headers";
 import { ProjectSettingsForm } from "@/components/projects/project-settings-form";
+import { PublicStatusSettings } from "@/components/projects/public-status-settings";
 import { can } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { NotFoundError } from "@/lib/errors";
@@ -15,14 +17,20 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
+  const incoming = await headers();
+  const configured = process.env.AUTH_URL ?? process.env.NEXTAUTH_URL;
+  const origin = configured ? new URL(configured).origin : `${incoming.get("x-forwarded-proto") ?? "http"}://${incoming.get("host") ?? "localhost:3000"}`;
   return (
     <>
       <h2 className="mb-4 text-lg font-semibold">Project settings</h2>
-      <ProjectSettingsForm
-        workspace={workspace}
-        project={{ slug: project.slug, name: project.name, description: project.description, keyPrefix: project.keyPrefix }}
-        canDelete={can(ctx.member.role, "projects.delete")}
-      />
+      <div className="space-y-6">
+        <PublicStatusSettings workspace={workspace} project={{ slug: project.slug, name: project.name }} origin={origin} canPublish={can(ctx.member.role, "projects.publish")} />
+        <ProjectSettingsForm
+          workspace={workspace}
+          project={{ slug: project.slug, name: project.name, description: project.description, keyPrefix: project.keyPrefix }}
+          canDelete={can(ctx.member.role, "projects.delete")}
+        />
+      </div>
     </>
   );
 }
