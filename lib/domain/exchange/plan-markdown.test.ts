@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { makeRegisterItem } from "@/test/register-item";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { parsePlan } from "@/lib/domain/plan-import/parse-plan";
@@ -161,34 +162,7 @@ describe("rewriting task-list boxes and todos without a status", () => {
 
 // ───────────────────────────── generated plans ─────────────────────────────
 
-const item = (number: number, title: string, status: RegisterItem["status"], phase: string | null, position = number): RegisterItem => ({
-  number,
-  key: `OCC-${number}`,
-  externalId: null,
-  title,
-  description: "",
-  kind: "task",
-  severity: "medium",
-  status,
-  blocker: false,
-  phase,
-  owner: null,
-  effort: null,
-  dueDate: null,
-  impact: "",
-  reproSteps: "",
-  rootCause: "",
-  recommendedFix: "",
-  fixPrUrl: null,
-  files: [],
-  auditRefs: [],
-  acceptanceCriteria: "",
-  verificationCommand: null,
-  labels: [],
-  position,
-  closedAt: null,
-  evidence: [],
-});
+const item = (number: number, title: string, status: RegisterItem["status"], phase: string | null, position = number): RegisterItem => makeRegisterItem(number, { title, status, phase, position });
 
 function register(phaseNames: string[], items: RegisterItem[], dependsOn: string[][] = []): RegisterV1 {
   return {

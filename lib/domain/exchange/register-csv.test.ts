@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { makeRegisterItem } from "@/test/register-item";
 import { describe, expect, it } from "vitest";
 import { ITEM_KINDS, ITEM_STATUSES, SEVERITIES } from "@/lib/validation/item";
 import { csvColumns, detectPreset, mapCsvRows, mappingProblems, parseInstant, proposeMapping, readCsv, registerCsv, REGISTER_CSV_COLUMNS, type CsvTable } from "./register-csv";
@@ -172,32 +173,7 @@ describe("dates", () => {
 
 // ───────────────────────────── export → import ─────────────────────────────
 
-const base: Omit<RegisterItem, "number" | "key"> = {
-  externalId: null,
-  title: "x",
-  description: "",
-  kind: "task",
-  severity: "medium",
-  status: "open",
-  blocker: false,
-  phase: null,
-  owner: null,
-  effort: null,
-  dueDate: null,
-  impact: "",
-  reproSteps: "",
-  rootCause: "",
-  recommendedFix: "",
-  fixPrUrl: null,
-  files: [],
-  auditRefs: [],
-  acceptanceCriteria: "",
-  verificationCommand: null,
-  labels: [],
-  position: 0,
-  closedAt: null,
-  evidence: [],
-};
+const { number: _number, key: _key, ...base } = makeRegisterItem(0);
 
 function register(items: RegisterItem[], phases: { ref: string; name: string }[] = [], dependencies: RegisterV1["dependencies"] = []): RegisterV1 {
   return {
