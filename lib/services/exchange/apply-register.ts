@@ -11,7 +11,7 @@ import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { gateRule } from "@/lib/validation/gate";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import { diffItem, recordItemActivity } from "../items/item-activity";
+import { diffItem, type FieldChange, recordItemActivities } from "../items/item-activity";
 import { itemKey, itemValues } from "../items/item-dto";
 
 /**
@@ -426,6 +426,7 @@ export async function applyRegister({
       const createdBy = actorUserId(ctx);
       const numberById = new Map<string, number>([...state.items.map((i) => [i.id, i.number] as const), ...planned.items.map((p) => [p.id, p.number] as const)]);
       const keyOfId = (id: string) => itemKey(project.keyPrefix, numberById.get(id) ?? 0);
+      const history: { itemId: string; changes: FieldChange[] }[] = [];
       for (const item of planned.items) {
         const phaseId = real(item.phaseId);
         const ownerId = real(item.ownerId);
@@ -444,7 +445,7 @@ export async function applyRegister({
             },
           });
           ids.set(item.id, created.id);
-          await recordItemActivity(tx, ctx, created, "item.imported");
+          history.push({ itemId: created.id, changes: [] });
           continue;
         }
         if (!item.changes.length) continue;
@@ -457,8 +458,9 @@ export async function applyRegister({
           : [];
         const added = item.evidence.length ? [{ field: "evidence", from: null, to: `${item.evidence.length} imported` }] : [];
         const changes = [...tracked, ...blockedBy, ...added];
-        if (changes.length) await recordItemActivity(tx, ctx, { id: item.id, projectId: project.id }, "item.imported", changes);
+        if (changes.length) history.push({ itemId: item.id, changes });
       }
+      await recordItemActivities(tx, ctx, project.id, "item.imported", history);
       for (const item of planned.items) {
         if (!item.blockers || (item.target && !item.changes.includes("blockedBy"))) continue;
         const blockedId = real(item.id)!;
