@@ -1,4 +1,14 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createWorkspace, expect, person, signIn, slug, test } from "./fixtures";
+
+/** A one-page site on 127.0.0.1 and a port of its own: another origin than the app's. */
+async function hostPage(body: string): Promise<{ origin: string; close(): Promise<void> }> {
+  const server = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(body));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
+}
 
 test("an admin publishes a project and anyone reads its status page, badge and JSON without signing in", async ({ browser }) => {
   const page = await signIn(browser, person("Pia"));
@@ -42,4 +52,41 @@ test("an admin publishes a project and anyone reads its status page, badge and J
   await expect(card.getByText("Not published")).toBeVisible();
   const gone = await page.request.get(`/status/${publicSlug}`);
   expect(gone.status()).toBe(404);
+});
+
+test("the embed renders in an iframe on a listed origin and is refused everywhere else", async ({ browser, baseURL }) => {
+  const page = await signIn(browser, person("Ezra"));
+  const ws = slug("emb");
+  await createWorkspace(page, "Embedding team", ws);
+  expect((await page.request.post(`/api/v1/workspaces/${ws}/projects`, { data: { slug: "web", name: "Web checkout", keyPrefix: "WEB" } })).status()).toBe(201);
+  const publicSlug = slug("web");
+  const host = `<!doctype html><title>Intranet</title><h1>Team intranet</h1>
+<iframe title="Release widget" src="${baseURL}/embed/${publicSlug}?sections=decision,phases" width="380" height="260"></iframe>
+<iframe title="Full status page" src="${baseURL}/status/${publicSlug}" width="380" height="260"></iframe>`;
+  // Two real sites on other origins (Chromium's local-network checks refuse a localhost frame in a page it cannot place): one listed, one not.
+  const [partner, stranger] = await Promise.all([hostPage(host), hostPage(host)]);
+  const show = { decision: true, recommendation: true, phases: true, severityCounts: false, criteria: false, itemTitles: false };
+  const saved = await page.request.put(`/api/v1/workspaces/${ws}/projects/web/public-status`, { data: { enabled: true, slug: publicSlug, show, embedOrigins: [partner.origin] } });
+  expect(saved.status()).toBe(200);
+  await page.close();
+
+  const visitor = await browser.newContext();
+  const tab = await visitor.newPage();
+  const refused = () => tab.frames().filter((f) => f.url().startsWith("chrome-error://")).length;
+
+  // The listed origin: the widget renders; the full page (frame-ancestors 'none') does not.
+  await tab.goto(`${partner.origin}/`);
+  const widget = tab.frameLocator('iframe[title="Release widget"]');
+  await expect(widget.getByRole("heading", { name: "Web checkout" })).toBeVisible();
+  await expect(widget.getByText("Not decided yet")).toBeVisible();
+  await expect.poll(refused).toBe(1);
+  await expect(tab.frameLocator('iframe[title="Full status page"]').getByRole("heading", { name: "Web checkout" })).toHaveCount(0);
+
+  // Any other origin: both are refused by the browser.
+  await tab.goto(`${stranger.origin}/`);
+  await expect(tab.getByRole("heading", { name: "Team intranet" })).toBeVisible();
+  await expect.poll(refused).toBe(2);
+  await expect(tab.frameLocator('iframe[title="Release widget"]').getByRole("heading", { name: "Web checkout" })).toHaveCount(0);
+  await visitor.close();
+  await Promise.all([partner.close(), stranger.close()]);
 });

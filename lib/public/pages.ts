@@ -35,7 +35,8 @@ progress::-webkit-progress-bar{background:var(--track);border-radius:999px}progr
 .counts{display:grid;grid-template-columns:repeat(4,1fr);gap:8px}.counts div{border:1px solid var(--line);border-radius:8px;padding:8px 10px}.counts b{display:block;font-size:20px}
 .state{display:inline-block;width:5.5em;font-size:12px;font-weight:600}
 footer{margin-top:24px;color:var(--muted);font-size:13px}a{color:var(--bar)}
-.embed main{padding:12px;max-width:none}.embed .card{margin:0;padding:14px}.embed h1{font-size:17px;margin:0}.embed li+li{margin-top:6px}
+.embed main{padding:12px;max-width:none}.embed .card{margin:0;padding:14px 16px;display:flex;flex-direction:column;gap:10px}.embed .card>.row+.row{margin-top:-2px}
+.embed h1{font-size:17px;margin:0}.embed p{margin:0}.embed ul{padding-top:4px;border-top:1px solid var(--line)}.embed li:first-child{margin-top:6px}.embed li+li{margin-top:8px}.embed .counts b{font-size:17px}.embed .phase{font-size:14px}
 `;
 
 /** For the Content-Security-Policy: the only style the pages use. */
