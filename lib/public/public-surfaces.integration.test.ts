@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as badgeRoute from "@/app/badge/[slug]/route";
 import * as embedRoute from "@/app/embed/[slug]/route";
 import * as shieldsRoute from "@/app/api/public/v1/status/[slug]/shields.json/route";
 import * as summaryRoute from "@/app/api/public/v1/status/[slug]/summary.json/route";
 import * as settingsRoute from "@/app/api/v1/workspaces/[ws]/projects/[project]/public-status/route";
 import * as statusRoute from "@/app/status/[slug]/route";
+import { publicRoute } from "@/lib/public/respond";
 import { CLIENT_IP_HEADER, POLICIES } from "@/lib/rate-limit";
 import { publicStatusCache } from "@/lib/services/public/public-status-cache";
 import { DEFAULT_SHOW } from "@/lib/validation/public-status";
@@ -214,6 +215,19 @@ describe("public surfaces", () => {
     // …and the new decision on the next read.
     publicStatusCache().forget(publicSlug);
     expect(JSON.parse((await get(shieldsRoute.GET, publicSlug)).text).message).toBe("Go");
+  });
+
+  it("render a body once per cached status and address, and again for another address or a newer status", async () => {
+    const render = vi.fn(({ req, status }: { req: Request; status: { slug: string } }) => ({ body: `${status.slug} ${new URL(req.url).search}` }));
+    const handler = publicRoute<{ slug: string }>("json", (p) => p.slug, render);
+    const first = await get(handler, publicSlug, { query: "?a=1" });
+    const again = await get(handler, publicSlug, { query: "?a=1", headers: { "if-none-match": first.headers.get("etag")! } });
+    expect([first.status, again.status, render.mock.calls.length]).toEqual([200, 304, 1]);
+    expect((await get(handler, publicSlug, { query: "?a=2" })).text).toBe(`${publicSlug} ?a=2`);
+    expect(render).toHaveBeenCalledTimes(2);
+    publicStatusCache().forget(publicSlug);
+    await get(handler, publicSlug, { query: "?a=1" });
+    expect(render).toHaveBeenCalledTimes(3);
   });
 });
 

@@ -72,6 +72,8 @@ function errorBody(kind: PublicKind, code: "not_found" | "rate_limited" | "servi
   return code === "not_found" ? renderNotFound(requestId) : renderNotFound(requestId).replace("No status page here", "Temporarily unavailable");
 }
 
+const RENDERS_KEPT_PER_STATUS = 32;
+
 export interface PublicRender {
   body: string;
 }
@@ -86,6 +88,20 @@ export function publicRoute<P>(
   slugOf: (params: P) => string | null,
   render: (args: { req: Request; status: PublicStatus }) => PublicRender,
 ) {
+  // The cache hands out one status object per project per window: its renders (and their ETags) are kept with it, a few per object,
+  // since the query string (sections, theme, style, label) is the caller's to vary.
+  const renders = new WeakMap<PublicStatus, Map<string, { body: string; etag: string }>>();
+  const rendered = (req: Request, status: PublicStatus) => {
+    const key = `${req.headers.get("host") ?? ""} ${req.url}`;
+    const kept = renders.get(status) ?? new Map<string, { body: string; etag: string }>();
+    const hit = kept.get(key);
+    if (hit) return hit;
+    const { body } = render({ req, status });
+    const fresh = { body, etag: strongEtag(body) };
+    if (kept.size < RENDERS_KEPT_PER_STATUS) kept.set(key, fresh);
+    renders.set(status, kept);
+    return fresh;
+  };
   return async (req: Request, { params }: { params: Promise<P> }): Promise<Response> => {
     const requestId = req.headers.get(REQUEST_ID_HEADER) ?? crypto.randomUUID();
     const limited = await rateLimit("public", clientIp(req.headers));
@@ -102,8 +118,7 @@ export function publicRoute<P>(
       const slug = slugOf(await params);
       const status = slug && PUBLIC_SLUG.test(slug) ? await publicStatusCache().get(slug) : null;
       if (!status) return answer(404, errorBody(kind, "not_found", requestId), { "cache-control": NOT_FOUND_CACHE_CONTROL });
-      const { body } = render({ req, status });
-      const etag = strongEtag(body);
+      const { body, etag } = rendered(req, status);
       const cached = { etag, "cache-control": PUBLIC_CACHE_CONTROL };
       if (etagMatches(req.headers.get("if-none-match"), etag)) return answer(304, null, cached, status.embedOrigins);
       return answer(200, body, cached, status.embedOrigins);

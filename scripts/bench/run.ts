@@ -8,7 +8,7 @@
  * user's .readyroom/data), removed at the end (kept with BENCH_KEEP=1). READYROOM_DATA_DIR is set here,
  * before anything under lib/db is imported: the suites are loaded afterwards.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -37,9 +37,22 @@ export interface Suite {
 const SUITES: Record<string, { key: string; load: () => Promise<Suite> }> = {
   "gate-evaluation": { key: "gateEvaluation", load: async () => (await import("./gate-evaluation")).gateEvaluationSuite },
   "plan-import": { key: "planImport", load: async () => (await import("./plan-import")).planImportSuite },
+  "public-surfaces": { key: "publicSurfaces", load: async () => (await import("./public-surfaces")).publicSurfacesSuite },
 };
 
 const outDir = fileURLToPath(new URL("../../bench/", import.meta.url));
+
+/** The last results.json, for the suites this run leaves out. */
+function readPrevious(): { suites: Record<string, Record<string, unknown>>; report: Record<string, string> } {
+  try {
+    const stored = JSON.parse(readFileSync(path.join(outDir, "results.json"), "utf8")) as { suites?: Record<string, Record<string, unknown>>; report?: Record<string, string> };
+    const known = new Set(Object.values(SUITES).map((s) => s.key));
+    const keep = <T>(entries: Record<string, T> | undefined) => Object.fromEntries(Object.entries(entries ?? {}).filter(([key]) => known.has(key)));
+    return { suites: keep(stored.suites), report: keep(stored.report) };
+  } catch {
+    return { suites: {}, report: {} };
+  }
+}
 
 async function main(): Promise<number> {
   const names = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
@@ -62,16 +75,19 @@ async function main(): Promise<number> {
   }
 
   const { closeDatabase } = await import("@/lib/db/client");
-  const suites: Record<string, Record<string, unknown>> = {};
-  const sections: string[] = [];
+  // A run of some suites keeps the others' last results (each says when and on which database it ran).
+  const previous = readPrevious();
+  const suites: Record<string, Record<string, unknown>> = { ...previous.suites };
+  const report: Record<string, string> = { ...previous.report };
   try {
     for (const name of selected) {
       const entry = SUITES[name]!;
       const suite = await entry.load();
       log(`suite ${name}: ${suite.title}`);
+      const ranAt = new Date().toISOString();
       const result = await suite.run({ database, log });
-      suites[entry.key] = result.summary;
-      sections.push(`## ${suite.title}\n\n${result.markdown.trim()}\n`);
+      suites[entry.key] = { ranAt, database, ...result.summary };
+      report[entry.key] = `## ${suite.title}\n\n_Ran ${ranAt} on the ${database} database._\n\n${result.markdown.trim()}\n`;
     }
   } finally {
     await closeDatabase().catch((error: unknown) => log(`closing the database failed: ${String(error)}`));
@@ -94,11 +110,11 @@ async function main(): Promise<number> {
     "",
     `Generated ${generatedAt} on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}, ${database} database. Produced by \`npm run bench\`; see README.md.`,
     "",
-    ...sections,
+    ...Object.values(SUITES).flatMap(({ key }) => (report[key] ? [report[key]] : [])),
   ].join("\n");
 
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, "results.json"), `${JSON.stringify({ generatedAt, machine, suites }, null, 2)}\n`);
+  writeFileSync(path.join(outDir, "results.json"), `${JSON.stringify({ generatedAt, machine, suites, report }, null, 2)}\n`);
   writeFileSync(path.join(outDir, "results.md"), markdown);
   console.log(markdown);
   log(`wrote ${path.relative(process.cwd(), path.join(outDir, "results.json"))} and results.md`);
