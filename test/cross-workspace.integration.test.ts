@@ -40,6 +40,7 @@ const NOT_WORKSPACE_DATA: Record<string, string> = {
   "/api/auth/[...nextauth]": "Auth.js sign-in protocol endpoints",
   "/api/auth/demo": "demo sign-in; refused unless demo mode",
   "/api/[...path]": "JSON 404 for unknown API paths",
+  "/api/v1/openapi.json": "the OpenAPI document: constants, no data (lib/api/operations/workspaces.contract.integration.test.ts)",
   "/api/public/v1/status/[slug]/summary.json": "public surface: only published projects, by public slug, only opted-in fields (lib/public/public-surfaces.integration.test.ts)",
   "/api/public/v1/status/[slug]/shields.json": "public surface: only published projects, by public slug, only opted-in fields (lib/public/public-surfaces.integration.test.ts)",
 };

@@ -4,7 +4,11 @@ import { ensureUser } from "@/lib/db/global/identity";
 import { insertWorkspaceWithOwner } from "@/lib/db/global/workspaces";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { createApiKey } from "@/lib/services/api-keys/create-api-key";
+import { createItem } from "@/lib/services/items/create-item";
+import { createOwner } from "@/lib/services/owners/owners";
+import { createPhase } from "@/lib/services/phases/create-phase";
 import { createProject } from "@/lib/services/projects/create-project";
+import { createPhaseInput } from "@/lib/validation/phase";
 import type { WorkspaceContext } from "@/lib/auth/context";
 
 /**
@@ -55,6 +59,17 @@ export async function createTestProject(ws: TestWorkspace, overrides: Partial<{ 
     ctx: ws.ctx,
     input: { slug, name: overrides.name ?? `Project ${slug}`, description: "", keyPrefix: overrides.keyPrefix ?? `P${randomBytes(3).toString("hex").toUpperCase().replace(/[^A-Z0-9]/g, "X")}` },
   });
+}
+
+/** A project modelled on the fixture plans: a critical Phase 1 fix, a low Phase 3 polish item, and an owner who can take the deferral. */
+export async function createReleaseRegister(ws: TestWorkspace) {
+  const project = await createTestProject(ws);
+  const owner = await createOwner({ ctx: ws.ctx, input: { name: `Polish ${project.slug}`, kind: "team" } });
+  const phase1 = await createPhase({ ctx: ws.ctx, projectSlug: project.slug, input: createPhaseInput.parse({ name: "Phase 1" }) });
+  const phase3 = await createPhase({ ctx: ws.ctx, projectSlug: project.slug, input: createPhaseInput.parse({ name: "Phase 3" }) });
+  const fix = await createItem({ ctx: ws.ctx, projectSlug: project.slug, input: { title: "Fix token storage", phaseId: phase1.id, severity: "critical" } });
+  const polish = await createItem({ ctx: ws.ctx, projectSlug: project.slug, input: { title: "Dark mode", phaseId: phase3.id, severity: "low" } });
+  return { project, owner, phase1, phase3, fix, polish };
 }
 
 export async function createTestApiKey(ws: TestWorkspace, role: "read" | "write" | "admin" = "write") {

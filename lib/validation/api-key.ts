@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate, name } from "./common";
+import { isoDate, name, nullableTimestamp, timestamp } from "./common";
 
 export const apiKeyRole = z.enum(["read", "write", "admin"]);
 
@@ -17,8 +17,11 @@ export const apiKeyOutput = z.object({
   name: z.string(),
   prefix: z.string(),
   role: apiKeyRole,
-  expiresAt: z.date().nullable().transform((d) => d?.toISOString() ?? null),
-  lastUsedAt: z.date().nullable().transform((d) => d?.toISOString() ?? null),
-  revokedAt: z.date().nullable().transform((d) => d?.toISOString() ?? null),
-  createdAt: z.date().transform((d) => d.toISOString()),
+  expiresAt: nullableTimestamp,
+  lastUsedAt: nullableTimestamp,
+  revokedAt: nullableTimestamp,
+  createdAt: timestamp,
 });
+
+/** The create response: the key's secret is in it this once; Readyroom keeps only its hash. */
+export const createdApiKeyOutput = apiKeyOutput.extend({ key: z.string().meta({ description: "The secret. Send it as `Authorization: Bearer <key>`." }) });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { timestamp } from "./common";
 
 export const auditEventOutput = z.object({
   id: z.string(),
@@ -10,5 +11,5 @@ export const auditEventOutput = z.object({
   metadata: z.unknown(),
   ip: z.string().nullable(),
   requestId: z.string().nullable(),
-  createdAt: z.date().transform((d) => d.toISOString()),
+  createdAt: timestamp,
 });

@@ -94,5 +94,5 @@ export const batchPlanOutput = z.object({
       problems: z.array(z.string()),
     })
     .nullable(),
-});
+}).meta({ id: "BatchPlan" });
 export type BatchPlanOutput = z.infer<typeof batchPlanOutput>;

@@ -29,3 +29,7 @@ export function toSlug(value: string): string {
     .replace(/^-+|-+$/g, "")
     .slice(0, 40);
 }
+
+/** A timestamp in a response: a Date from the database, an ISO 8601 string on the wire (and in the OpenAPI document). */
+export const timestamp = z.date().transform((d) => d.toISOString()).pipe(z.string().meta({ format: "date-time" }));
+export const nullableTimestamp = timestamp.nullable();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { itemKind, severity } from "./item";
+import { itemKind, itemStatus, severity } from "./item";
 
 /**
  * Which items a rule looks at. Every part narrows: severity and kind are lists,
@@ -31,7 +31,7 @@ export const gateRule = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("all_have_evidence"), filter: itemFilter.default({}) }),
   /** "At most 3 open medium items." */
   z.strictObject({ type: z.literal("max_open_items"), filter: itemFilter.default({}), max: z.number().int().min(0).max(100_000) }),
-]);
+]).meta({ id: "GateRule", description: "What a `rule` criterion states about the register; the filter narrows the items it looks at." });
 export type GateRule = z.infer<typeof gateRule>;
 
 export const checkResultInput = z.strictObject({
@@ -147,3 +147,147 @@ export const deferredRiskListQuery = z.strictObject({
   project: z.string().min(1).max(64).optional(),
 });
 export type DeferredRiskListQuery = z.infer<typeof deferredRiskListQuery>;
+
+export const projectDeferredRiskListQuery = deferredRiskListQuery.omit({ project: true });
+
+// ───────────────────────────── responses ─────────────────────────────
+// The services return dates as ISO strings already (days as YYYY-MM-DD).
+
+const dateTime = z.string().meta({ format: "date-time" });
+const day = z.string().meta({ format: "date" });
+
+export const criterionType = z.enum(["rule", "manual", "check"]);
+export const criterionState = z.enum(["pass", "fail", "pending"]).meta({ description: "`pending`: a manual criterion nobody has marked, a check without a result, or a rule that cannot be read." });
+export const decisionOutcome = z.enum(["go", "no_go", "go_with_risks"]);
+const confidence = z.enum(["low", "medium", "high"]);
+const evidenceKind = z.enum(["link", "command", "note", "file"]);
+
+/** A rule as stored; one this version cannot read is returned as it is (its evaluation is `pending` with a `problem`). */
+const storedRule = z.union([gateRule, z.record(z.string(), z.unknown())]);
+
+export const gateOutput = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    targetDate: dateTime.nullable(),
+    approverIds: z.array(z.string()).meta({ description: "The named approvers who are still owners or admins." }),
+    requiredApprovals: z.number().int(),
+    criteria: z.array(
+      z.object({ id: z.string(), title: z.string(), description: z.string(), type: criterionType, required: z.boolean(), position: z.number().int(), rule: storedRule.nullable() }),
+    ),
+    lastDecision: z.object({ id: z.string(), outcome: decisionOutcome, at: dateTime }).nullable(),
+  })
+  .meta({ id: "Gate" });
+
+export const failingItemOutput = z
+  .object({ key: z.string(), title: z.string(), status: itemStatus, ownerId: z.string().nullable(), dueDate: day.nullable() })
+  .meta({ id: "FailingItem", description: "An item that makes a criterion fail, with what a deferral needs (an owner and a due date)." });
+
+export const recommendationOutput = z
+  .object({
+    outcome: decisionOutcome,
+    reason: z.string().meta({ description: "One sentence naming the criteria and items." }),
+    deferredRisks: z.array(failingItemOutput).meta({ description: "Items a Go with known risks decision would accept as deferred risks." }),
+  })
+  .meta({ id: "Recommendation" });
+
+const evaluatedShared = {
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  required: z.boolean().meta({ description: "Required: failing means No-Go. Advisory: failing allows at most Go with known risks." }),
+  state: criterionState,
+  failingItems: z.array(failingItemOutput).meta({ description: "The first 50 items that make a rule fail (advisory rules also list the ones not properly deferred)." }),
+  failingCount: z.number().int().meta({ description: "How many items break the rule: always exact." }),
+};
+
+export const evaluatedCriterionOutput = z
+  .discriminatedUnion("type", [
+    z.object({ ...evaluatedShared, type: z.literal("rule"), rule: gateRule.optional(), latest: z.null(), problem: z.string().optional().meta({ description: "Set when the stored rule cannot be read." }) }),
+    z.object({ ...evaluatedShared, type: z.literal("manual"), latest: z.object({ result: z.enum(["pass", "fail"]), justification: z.string(), at: dateTime }).nullable() }),
+    z.object({
+      ...evaluatedShared,
+      type: z.literal("check"),
+      latest: z.object({ status: criterionState, summary: z.string(), url: z.string().nullable(), commitSha: z.string().nullable(), buildRef: z.string().nullable(), at: dateTime }).nullable(),
+    }),
+  ])
+  .meta({ id: "EvaluatedCriterion" });
+
+export const gateEvaluationOutput = z
+  .object({
+    gate: z.object({ id: z.string(), name: z.string(), description: z.string(), targetDate: dateTime.nullable(), requiredApprovals: z.number().int() }),
+    criteria: z.array(evaluatedCriterionOutput),
+    recommendation: recommendationOutput,
+    evaluatedAt: dateTime,
+  })
+  .meta({ id: "GateEvaluation" });
+
+export const checkResultOutput = z
+  .object({ id: z.string(), status: criterionState, summary: z.string(), url: z.string().nullable(), commitSha: z.string().nullable(), buildRef: z.string().nullable(), createdAt: dateTime })
+  .meta({ id: "CheckResult" });
+
+export const manualMarkOutput = z.object({ id: z.string(), result: z.enum(["pass", "fail"]), justification: z.string(), createdAt: dateTime }).meta({ id: "ManualMark" });
+
+const recordedBy = z
+  .object({ type: z.enum(["user", "apiKey"]), name: z.string() })
+  .nullable()
+  .meta({ description: "A person's name or an API key's name; null when neither is known." });
+
+export const criterionHistoryOutput = z
+  .object({
+    criterion: z.object({ id: z.string(), title: z.string(), type: criterionType }),
+    marks: z.array(z.object({ id: z.string(), result: z.enum(["pass", "fail"]), justification: z.string(), by: recordedBy, at: dateTime })),
+    checks: z.array(z.object({ id: z.string(), status: criterionState, summary: z.string(), url: z.string().nullable(), commitSha: z.string().nullable(), buildRef: z.string().nullable(), by: recordedBy, at: dateTime })),
+    evidence: z.array(
+      z.object({ id: z.string(), kind: evidenceKind, url: z.string().nullable(), command: z.string().nullable(), note: z.string().nullable(), filePath: z.string().nullable(), by: recordedBy, at: dateTime }),
+    ),
+  })
+  .meta({ id: "CriterionHistory" });
+
+const named = z.object({ id: z.string(), name: z.string() });
+
+export const decisionOutput = z
+  .object({
+    id: z.string(),
+    outcome: decisionOutcome,
+    recommendation: decisionOutcome.meta({ description: "What Readyroom recommended when the decision was recorded." }),
+    rationale: z.string(),
+    confidence,
+    decidedBy: named.nullable(),
+    approvals: z.array(z.object({ userId: z.string(), name: z.string(), signedAt: dateTime })).meta({ description: "Sign-offs, oldest first; the recorder's is the first." }),
+    requiredApprovals: z.number().int(),
+    signedOff: z.boolean().meta({ description: "Whether the decision has the sign-offs it needs to take effect." }),
+    deferredRisks: z.array(z.object({ id: z.string(), itemKey: z.string().nullable(), title: z.string(), owner: named, dueDate: day, notes: z.string(), resolvedAt: dateTime.nullable() })),
+    snapshot: z.record(z.string(), z.unknown()).meta({ description: "The immutable record of every criterion, failing item, latest mark or result and evidence at the moment of the decision." }),
+    snapshotHash: z.string().meta({ description: "SHA-256 (hex) of the snapshot's canonical JSON (sorted keys)." }),
+    createdAt: dateTime,
+    superseded: z.boolean().meta({ description: "A newer decision exists." }),
+    outOfDate: z.boolean().meta({ description: "The latest decision, and the live recommendation no longer matches the one it was recorded against." }),
+  })
+  .meta({ id: "Decision" });
+
+export const decisionListOutput = z.object({ currentRecommendation: recommendationOutput, data: z.array(decisionOutput).meta({ description: "Newest first." }) });
+
+export const deferredRiskOutput = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    notes: z.string(),
+    itemKey: z.string().nullable().meta({ description: "Null once the item is deleted." }),
+    itemStatus: itemStatus.nullable(),
+    owner: named,
+    dueDate: day,
+    overdue: z.boolean().meta({ description: "The due day (UTC) has passed and the risk is not resolved." }),
+    resolvedAt: dateTime.nullable(),
+    resolvedBy: z.string().nullable(),
+    resolution: z.string(),
+    project: z.object({ slug: z.string(), name: z.string() }),
+    gate: z.object({ id: z.string(), name: z.string() }),
+    decision: z.object({ id: z.string(), outcome: decisionOutcome, createdAt: dateTime }),
+  })
+  .meta({ id: "DeferredRisk" });
+
+export const deferredRiskListOutput = z.object({ total: z.number().int().meta({ description: "All matching risks; `data` lists at most 500." }), data: z.array(deferredRiskOutput) });
+
+export const resolvedDeferredRiskOutput = z.object({ id: z.string(), resolvedAt: dateTime, resolution: z.string() });

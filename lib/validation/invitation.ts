@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { email, role } from "./common";
+import { email, role, timestamp } from "./common";
 
 export const INVITATION_TTL_DAYS = 7;
 
@@ -11,8 +11,17 @@ export const invitationOutput = z.object({
   email: z.string(),
   role,
   status: z.enum(["pending", "accepted", "revoked", "expired"]),
-  expiresAt: z.date().transform((d) => d.toISOString()),
-  createdAt: z.date().transform((d) => d.toISOString()),
+  expiresAt: timestamp,
+  createdAt: timestamp,
+});
+
+/** The create response: the invitation and its accept link, shown this once. */
+export const createdInvitationOutput = invitationOutput.extend({ acceptUrl: z.url() });
+
+export const acceptedInvitationOutput = z.object({
+  workspace: z.object({ slug: z.string(), name: z.string() }),
+  role,
+  status: z.enum(["joined", "already_member"]),
 });
 
 export const invitationToken = z.string().regex(/^[A-Za-z0-9_-]{32,64}$/, "is not an invitation token");

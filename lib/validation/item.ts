@@ -76,18 +76,18 @@ export const SORTABLE = ["key", "title", "severity", "status", "kind", "phase", 
 /** The register's filters, as URL query parameters (comma-separated lists). */
 export const itemListQuery = z.strictObject({
   q: z.string().trim().max(200).optional(),
-  severity: list(severity).optional(),
-  status: list(itemStatus).optional(),
-  kind: list(itemKind).optional(),
-  phase: list(z.string().min(1).max(64)).optional(),
-  owner: list(z.string().min(1).max(64)).optional(),
-  label: list(label).optional(),
+  severity: list(severity).optional().meta({ description: `Comma-separated: ${SEVERITIES.join(", ")}.` }),
+  status: list(itemStatus).optional().meta({ description: `Comma-separated: ${ITEM_STATUSES.join(", ")}.` }),
+  kind: list(itemKind).optional().meta({ description: `Comma-separated: ${ITEM_KINDS.join(", ")}.` }),
+  phase: list(z.string().min(1).max(64)).optional().meta({ description: "Comma-separated phase ids; `none` for items without a phase." }),
+  owner: list(z.string().min(1).max(64)).optional().meta({ description: "Comma-separated owner ids; `none` for unassigned items." }),
+  label: list(label).optional().meta({ description: "Comma-separated labels: items with any of them." }),
   blocker: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
   sort: z
     .string()
     .regex(new RegExp(`^-?(${SORTABLE.join("|")})$`), `must be one of ${SORTABLE.join(", ")}, optionally prefixed with -`)
     .default("key"),
-  cursor: z.string().max(200).optional(),
+  cursor: z.string().max(200).optional().meta({ description: "nextCursor from the previous page." }),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type ItemListQuery = z.infer<typeof itemListQuery>;
@@ -166,3 +166,86 @@ export interface ItemListDto {
   total: number;
   nextCursor: string | null;
 }
+
+/* Output schemas: what the item routes return, parsed through these (and documented in the OpenAPI document). */
+
+const isoTimestamp = z.iso.datetime();
+/** Who did something: a member (with id), or a stand-in name ("Former member", "API key"). */
+const actorRef = z.object({ id: z.string().optional(), name: z.string() });
+const itemRef = z.object({ key: z.string(), status: itemStatus });
+
+export const itemOutput = z
+  .object({
+    id: z.string(),
+    key: z.string().meta({ description: "The project's key prefix and the item's number, such as OCC-12." }),
+    number: z.number().int(),
+    title: z.string(),
+    description: z.string(),
+    kind: itemKind,
+    severity,
+    status: itemStatus,
+    blocker: z.boolean().meta({ description: "A release blocker: gates count open blockers." }),
+    phase: z.object({ id: z.string(), name: z.string() }).nullable(),
+    owner: z.object({ id: z.string(), name: z.string(), kind: z.string() }).nullable(),
+    effort: z.string().nullable(),
+    dueDate: z.iso.date().nullable(),
+    impact: z.string(),
+    reproSteps: z.string(),
+    rootCause: z.string(),
+    recommendedFix: z.string(),
+    fixPrUrl: z.string().nullable(),
+    files: z.array(z.string()),
+    auditRefs: z.array(z.string()),
+    acceptanceCriteria: z.string(),
+    verificationCommand: z.string().nullable(),
+    labels: z.array(z.string()),
+    externalId: z.string().nullable(),
+    position: z.number(),
+    version: z.number().int().meta({ description: "Send it back with an update; it goes up by one with every change." }),
+    createdAt: isoTimestamp,
+    updatedAt: isoTimestamp,
+    closedAt: isoTimestamp.nullable(),
+    blockedBy: z.array(itemRef).meta({ description: "Items that block this one, open or closed." }),
+    blocks: z.array(itemRef).meta({ description: "Items this one blocks." }),
+  })
+  .meta({ id: "Item" });
+
+export const itemListOutput = z
+  .object({
+    data: z.array(itemOutput),
+    total: z.number().int().meta({ description: "How many items match the filters, on all pages." }),
+    nextCursor: z.string().nullable().meta({ description: "Pass as cursor for the next page; null on the last." }),
+  })
+  .meta({ id: "ItemList" });
+
+export const bulkEditOutput = z.object({ updated: z.number().int().meta({ description: "How many items were changed." }) });
+
+export const commentOutput = z
+  .object({ id: z.string(), body: z.string(), createdAt: isoTimestamp, author: z.object({ id: z.string(), name: z.string() }).nullable() })
+  .meta({ id: "ItemComment" });
+
+export const evidenceOutput = z
+  .object({
+    id: z.string(),
+    kind: z.enum(["link", "command", "note", "file"]),
+    url: z.string().nullable(),
+    command: z.string().nullable(),
+    output: z.string().nullable(),
+    note: z.string().nullable(),
+    filePath: z.string().nullable(),
+    createdAt: isoTimestamp,
+    createdBy: actorRef.nullable(),
+  })
+  .meta({ id: "ItemEvidence" });
+
+export const activityOutput = z
+  .object({
+    id: z.string(),
+    action: z.string().meta({ description: "Such as item.created, item.updated, comment.added, evidence.added." }),
+    field: z.string().nullable().meta({ description: "The changed field (owner and phase by name), or null." }),
+    from: z.unknown().meta({ description: "The value before (JSON), or null." }),
+    to: z.unknown().meta({ description: "The value after (JSON), or null." }),
+    createdAt: isoTimestamp,
+    actor: actorRef.nullable(),
+  })
+  .meta({ id: "ItemActivity" });

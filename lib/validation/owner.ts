@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { email, name } from "./common";
+import { email, name, timestamp } from "./common";
 
 export const ownerKind = z.enum(["member", "team", "vendor", "agent"]);
 
@@ -23,5 +23,5 @@ export const ownerOutput = z.object({
   kind: ownerKind,
   userId: z.string().nullable(),
   email: z.string().nullable(),
-  createdAt: z.date().transform((d) => d.toISOString()),
+  createdAt: timestamp,
 });

@@ -55,5 +55,11 @@ export const phaseOutput = z.object({
   dependsOn: z.array(z.string()),
   progress: z.object({ total: z.number(), done: z.number(), open: severityCounts, all: severityCounts }),
   critical: z.boolean(),
-});
+}).meta({ id: "Phase", description: "A phase with its progress (done of total, and items by severity: open ones and all) and whether it is on the critical path." });
 export type PhaseOutput = z.infer<typeof phaseOutput>;
+
+/** The project's phases in order, and the critical path computed from their estimates. */
+export const phaseListOutput = z.object({
+  data: z.array(phaseOutput),
+  criticalPath: z.object({ phaseIds: z.array(z.string()), totalDays: z.number() }).meta({ description: "The longest chain of dependencies by estimateDays; empty when no phase has an estimate." }),
+});

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { name, slug } from "./common";
+import { name, slug, timestamp } from "./common";
 
 export const keyPrefix = z
   .string()
@@ -26,6 +26,6 @@ export const projectOutput = z.object({
   name: z.string(),
   description: z.string(),
   keyPrefix: z.string(),
-  createdAt: z.date().transform((d) => d.toISOString()),
-  updatedAt: z.date().transform((d) => d.toISOString()),
-});
+  createdAt: timestamp,
+  updatedAt: timestamp,
+}).meta({ id: "Project" });

@@ -72,5 +72,5 @@ export const publicSettingsOutput = z.object({
   slug: z.string().nullable(),
   show,
   embedOrigins: z.array(z.string()),
-});
+}).meta({ id: "PublicStatusSettings" });
 export type PublicSettingsOutput = z.infer<typeof publicSettingsOutput>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { name, role, slug } from "./common";
+import { name, role, slug, timestamp } from "./common";
 
 /** Workspace slugs are the first segment of app URLs, so they cannot shadow a top-level route. */
 export const RESERVED_WORKSPACE_SLUGS = new Set([
@@ -33,7 +33,7 @@ export const workspaceOutput = z.object({
   name: z.string(),
   allowedDomains: z.array(z.string()),
   domainAutoJoin: z.boolean(),
-  createdAt: z.date().transform((d) => d.toISOString()),
+  createdAt: timestamp,
 });
 
 export const workspaceSummaryOutput = z.object({ id: z.string(), slug: z.string(), name: z.string(), role });
@@ -43,8 +43,11 @@ export const memberOutput = z.object({
   email: z.string(),
   name: z.string().nullable(),
   role,
-  joinedAt: z.date().transform((d) => d.toISOString()),
+  joinedAt: timestamp,
 });
 
 export const addMemberInput = z.strictObject({ email: z.string().trim().toLowerCase().pipe(z.email("must be an email address")), role });
 export const updateMemberInput = z.strictObject({ role });
+
+/** A workspace as its member reads it: with the caller's role. */
+export const workspaceWithRoleOutput = workspaceOutput.extend({ role });

@@ -1,13 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as decisionsRoute from "@/app/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/decisions/route";
 import { canonicalJson } from "@/lib/domain/canonical";
-import { createItem } from "@/lib/services/items/create-item";
 import { createOwner } from "@/lib/services/owners/owners";
-import { createPhase } from "@/lib/services/phases/create-phase";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { gateRule } from "@/lib/validation/gate";
-import { createPhaseInput } from "@/lib/validation/phase";
-import { as, createTestApiKey, createTestProject, createWorkspace, type TestWorkspace } from "@/test/factories";
+import { as, createReleaseRegister, createTestApiKey, createWorkspace, type TestWorkspace } from "@/test/factories";
 import { callRoute, type As } from "@/test/harness/call-route";
 import { snapshotHash } from "./decisions";
 
@@ -18,12 +15,7 @@ beforeAll(async () => {
 
 /** A project modelled on the fixture plan: required Phase 1 complete, advisory Phase 3 polish (strict, so it can only be deferred). */
 async function setup() {
-  const project = await createTestProject(ws);
-  const owner = await createOwner({ ctx: ws.ctx, input: { name: `Polish ${project.slug}`, kind: "team" } });
-  const phase1 = await createPhase({ ctx: ws.ctx, projectSlug: project.slug, input: createPhaseInput.parse({ name: "Phase 1" }) });
-  const phase3 = await createPhase({ ctx: ws.ctx, projectSlug: project.slug, input: createPhaseInput.parse({ name: "Phase 3" }) });
-  const fix = await createItem({ ctx: ws.ctx, projectSlug: project.slug, input: { title: "Fix token storage", phaseId: phase1.id, severity: "critical" } });
-  const polish = await createItem({ ctx: ws.ctx, projectSlug: project.slug, input: { title: "Dark mode", phaseId: phase3.id, severity: "low" } });
+  const { project, owner, phase1, phase3, fix, polish } = await createReleaseRegister(ws);
   const gate = await ws.ctx.db.gate.create({ data: { workspaceId: ws.id, projectId: project.id, name: "v1.0 release" } });
   const criteria = [
     { title: "Phase 1 items complete with tests", required: true, rule: { type: "all_done", filter: { phase: phase1.id } } },

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
 import { ApiKeysPanel } from "@/components/workspace/api-keys-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireWorkspace } from "@/lib/auth/workspace";
@@ -13,7 +15,15 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ worksp
   const keys = apiKeyOutput.array().parse(await listApiKeys({ ctx }));
   return (
     <>
-      <PageHeader title="API keys" description="Keys belong to this workspace and act with the role you give them." />
+      <PageHeader
+        title="API keys"
+        description="Keys belong to this workspace and act with the role you give them."
+        actions={
+          <Link href="/docs/api" className={buttonClass("secondary", "sm")}>
+            API reference
+          </Link>
+        }
+      />
       <ApiKeysPanel workspace={workspace} keys={keys} />
     </>
   );

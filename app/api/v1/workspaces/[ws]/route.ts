@@ -3,10 +3,10 @@ import { readJson } from "@/lib/http/body";
 import { deleteWorkspace } from "@/lib/services/workspaces/delete-workspace";
 import { getWorkspace } from "@/lib/services/workspaces/get-workspace";
 import { updateWorkspace } from "@/lib/services/workspaces/update-workspace";
-import { updateWorkspaceInput, workspaceOutput } from "@/lib/validation/workspace";
+import { updateWorkspaceInput, workspaceOutput, workspaceWithRoleOutput } from "@/lib/validation/workspace";
 
 export const GET = withWorkspace(
-  async ({ ctx }) => Response.json({ ...workspaceOutput.parse(await getWorkspace({ ctx })), role: ctx.member.role }),
+  async ({ ctx }) => Response.json(workspaceWithRoleOutput.parse({ ...(await getWorkspace({ ctx })), role: ctx.member.role })),
   { permission: "workspace.read" },
 );
 

@@ -2,7 +2,7 @@ import { withWorkspace } from "@/lib/auth/workspace";
 import { readJson } from "@/lib/http/body";
 import { createInvitation } from "@/lib/services/invitations/create-invitation";
 import { listInvitations } from "@/lib/services/invitations/list-invitations";
-import { invitationOutput, createInvitationInput } from "@/lib/validation/invitation";
+import { createdInvitationOutput, createInvitationInput, invitationOutput } from "@/lib/validation/invitation";
 import { invitationUrl } from "@/lib/http/urls";
 
 export const GET = withWorkspace(
@@ -15,7 +15,7 @@ export const POST = withWorkspace(
   async ({ req, ctx }) => {
     const input = await readJson(req, createInvitationInput);
     const { invitation, token } = await createInvitation({ ctx, input });
-    return Response.json({ ...invitationOutput.parse(invitation), acceptUrl: invitationUrl(req, token) }, { status: 201 });
+    return Response.json(createdInvitationOutput.parse({ ...invitation, acceptUrl: invitationUrl(req, token) }), { status: 201 });
   },
   { permission: "invitations.manage" },
 );

@@ -1,7 +1,7 @@
 import { withWorkspace } from "@/lib/auth/workspace";
 import { readJson } from "@/lib/http/body";
 import { importPlan } from "@/lib/services/imports/import-plan";
-import { importPlanInput, MAX_PLAN_BYTES } from "@/lib/validation/import";
+import { importPlanInput, importPlanOutput, MAX_PLAN_BYTES } from "@/lib/validation/import";
 
 type Params = { ws: string; project: string };
 
@@ -15,7 +15,7 @@ export const POST = withWorkspace<Params>(
   async ({ req, ctx, params }) => {
     const input = await readJson(req, importPlanInput, MAX_PLAN_BYTES * 1.25);
     const result = await importPlan({ ctx, projectSlug: params.project, source: input.source, apply: input.apply, fileName: input.fileName ?? null, mapping: input.mapping });
-    return Response.json(result, { status: input.apply ? 201 : 200 });
+    return Response.json(importPlanOutput.parse(result), { status: input.apply ? 201 : 200 });
   },
   { permission: "items.write" },
 );

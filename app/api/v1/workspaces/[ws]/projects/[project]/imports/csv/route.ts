@@ -1,7 +1,7 @@
 import { withWorkspace } from "@/lib/auth/workspace";
 import { readJson } from "@/lib/http/body";
 import { importRegisterCsv } from "@/lib/services/exchange/import-register-csv";
-import { importCsvInput, MAX_EXCHANGE_BODY_BYTES } from "@/lib/validation/exchange";
+import { importCsvInput, importCsvOutput, MAX_EXCHANGE_BODY_BYTES } from "@/lib/validation/exchange";
 
 type Params = { ws: string; project: string };
 
@@ -16,7 +16,7 @@ export const POST = withWorkspace<Params>(
   async ({ req, ctx, params }) => {
     const input = await readJson(req, importCsvInput, MAX_EXCHANGE_BODY_BYTES);
     const result = await importRegisterCsv({ ctx, projectSlug: params.project, source: input.source, fileName: input.fileName ?? null, preset: input.preset, mapping: input.mapping, apply: input.apply });
-    return Response.json(result, { status: input.apply ? 201 : 200 });
+    return Response.json(importCsvOutput.parse(result), { status: input.apply ? 201 : 200 });
   },
   { permission: "items.write" },
 );

@@ -1,7 +1,7 @@
 import { withWorkspace } from "@/lib/auth/workspace";
 import { readJson } from "@/lib/http/body";
 import { importRegisterJson } from "@/lib/services/exchange/import-register-json";
-import { importJsonInput, MAX_EXCHANGE_BODY_BYTES } from "@/lib/validation/exchange";
+import { importJsonInput, importJsonOutput, MAX_EXCHANGE_BODY_BYTES } from "@/lib/validation/exchange";
 
 type Params = { ws: string; project: string };
 
@@ -15,7 +15,7 @@ export const POST = withWorkspace<Params>(
   async ({ req, ctx, params }) => {
     const input = await readJson(req, importJsonInput, MAX_EXCHANGE_BODY_BYTES);
     const result = await importRegisterJson({ ctx, projectSlug: params.project, source: input.source, fileName: input.fileName ?? null, apply: input.apply });
-    return Response.json(result, { status: input.apply ? 201 : 200 });
+    return Response.json(importJsonOutput.parse(result), { status: input.apply ? 201 : 200 });
   },
   { permission: "items.write" },
 );

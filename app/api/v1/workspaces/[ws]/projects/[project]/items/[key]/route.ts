@@ -3,17 +3,17 @@ import { readJson } from "@/lib/http/body";
 import { deleteItem } from "@/lib/services/items/delete-item";
 import { getItem } from "@/lib/services/items/get-item";
 import { updateItem } from "@/lib/services/items/update-item";
-import { updateItemInput } from "@/lib/validation/item";
+import { itemOutput, updateItemInput } from "@/lib/validation/item";
 
 type Params = { ws: string; project: string; key: string };
 
-export const GET = withWorkspace<Params>(async ({ ctx, params }) => Response.json(await getItem({ ctx, projectSlug: params.project, key: params.key })), {
+export const GET = withWorkspace<Params>(async ({ ctx, params }) => Response.json(itemOutput.parse(await getItem({ ctx, projectSlug: params.project, key: params.key }))), {
   permission: "items.read",
 });
 
 export const PATCH = withWorkspace<Params>(
   async ({ req, ctx, params }) =>
-    Response.json(await updateItem({ ctx, projectSlug: params.project, key: params.key, input: await readJson(req, updateItemInput) })),
+    Response.json(itemOutput.parse(await updateItem({ ctx, projectSlug: params.project, key: params.key, input: await readJson(req, updateItemInput) }))),
   { permission: "items.write" },
 );
 

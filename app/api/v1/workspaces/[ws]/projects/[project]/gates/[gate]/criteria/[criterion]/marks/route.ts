@@ -1,7 +1,7 @@
 import { withWorkspace } from "@/lib/auth/workspace";
 import { readJson } from "@/lib/http/body";
 import { recordManualMark } from "@/lib/services/gates/record-criterion-result";
-import { manualMarkInput } from "@/lib/validation/gate";
+import { manualMarkInput, manualMarkOutput } from "@/lib/validation/gate";
 
 type Params = { ws: string; project: string; gate: string; criterion: string };
 
@@ -9,7 +9,7 @@ type Params = { ws: string; project: string; gate: string; criterion: string };
 export const POST = withWorkspace<Params>(
   async ({ req, ctx, params }) =>
     Response.json(
-      await recordManualMark({ ctx, projectSlug: params.project, gateId: params.gate, criterionId: params.criterion, input: await readJson(req, manualMarkInput) }),
+      manualMarkOutput.parse(await recordManualMark({ ctx, projectSlug: params.project, gateId: params.gate, criterionId: params.criterion, input: await readJson(req, manualMarkInput) })),
       { status: 201 },
     ),
   { permission: "gates.write" },

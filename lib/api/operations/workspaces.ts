@@ -1,0 +1,107 @@
+import { z } from "zod";
+import { operations } from "@/lib/api/openapi/operation";
+import { apiKeyOutput, createApiKeyInput, createdApiKeyOutput } from "@/lib/validation/api-key";
+import { auditEventOutput } from "@/lib/validation/audit";
+import { cursorQuery } from "@/lib/validation/common";
+import { acceptedInvitationOutput, createdInvitationOutput, createInvitationInput, invitationOutput } from "@/lib/validation/invitation";
+import { meOutput } from "@/lib/validation/me";
+import { createOwnerInput, ownerOutput, updateOwnerInput } from "@/lib/validation/owner";
+import { addMemberInput, createWorkspaceInput, memberOutput, updateMemberInput, updateWorkspaceInput, workspaceOutput, workspaceSummaryOutput, workspaceWithRoleOutput } from "@/lib/validation/workspace";
+import { list, noContent, segment, workspacePath, workspacePathWith } from "./params";
+
+const W = "/api/v1/workspaces/{ws}";
+
+export const ACCOUNT_OPERATIONS = operations([
+  { id: "getMe", method: "get", path: "/api/v1/me", tag: "Account", summary: "The signed-in user and their workspaces", access: "signed-in", success: { status: 200, description: "The user.", schema: meOutput } },
+  {
+    id: "acceptInvitation",
+    method: "post",
+    path: "/api/v1/invitations/{token}",
+    tag: "Account",
+    summary: "Accept an invitation",
+    description: "For the signed-in user whose email the invitation names. A used or expired invitation is 410.",
+    access: "signed-in",
+    params: z.object({ token: segment("The token from the accept link.") }),
+    success: { status: 200, description: "The workspace joined.", schema: acceptedInvitationOutput },
+    errors: ["forbidden", "gone", "validation_failed"],
+  },
+]);
+
+export const WORKSPACE_OPERATIONS = operations([
+  { id: "listWorkspaces", method: "get", path: "/api/v1/workspaces", tag: "Workspaces", summary: "The caller's workspaces", access: "signed-in", success: { status: 200, description: "Workspaces with the caller's role.", schema: list(workspaceSummaryOutput) } },
+  { id: "createWorkspace", method: "post", path: "/api/v1/workspaces", tag: "Workspaces", summary: "Create a workspace", description: "The caller becomes its owner.", access: "signed-in", body: createWorkspaceInput, success: { status: 201, description: "The workspace.", schema: workspaceOutput }, errors: ["conflict"] },
+  { id: "getWorkspace", method: "get", path: W, tag: "Workspaces", summary: "A workspace", access: "workspace.read", params: workspacePath, success: { status: 200, description: "The workspace and the caller's role.", schema: workspaceWithRoleOutput } },
+  { id: "updateWorkspace", method: "patch", path: W, tag: "Workspaces", summary: "Rename a workspace or change its allowed domains", access: "workspace.update", params: workspacePath, body: updateWorkspaceInput, success: { status: 200, description: "The workspace.", schema: workspaceOutput } },
+  { id: "deleteWorkspace", method: "delete", path: W, tag: "Workspaces", summary: "Delete a workspace and everything in it", access: "workspace.delete", params: workspacePath, success: noContent },
+  { id: "listMembers", method: "get", path: `${W}/members`, tag: "Workspaces", summary: "Members", access: "members.read", params: workspacePath, success: { status: 200, description: "Members with their roles.", schema: list(memberOutput) } },
+  { id: "addMember", method: "post", path: `${W}/members`, tag: "Workspaces", summary: "Add a user who has signed in before", access: "members.manage", params: workspacePath, body: addMemberInput, success: { status: 201, description: "The membership.", schema: memberOutput }, errors: ["conflict"] },
+  {
+    id: "updateMember",
+    method: "patch",
+    path: `${W}/members/{userId}`,
+    tag: "Workspaces",
+    summary: "Change a member's role",
+    description: "The last owner cannot be demoted (409).",
+    access: "members.manage",
+    params: workspacePathWith({ userId: segment("The member's user id.") }),
+    body: updateMemberInput,
+    success: { status: 200, description: "The membership.", schema: memberOutput },
+    errors: ["conflict"],
+  },
+  {
+    id: "removeMember",
+    method: "delete",
+    path: `${W}/members/{userId}`,
+    tag: "Workspaces",
+    summary: "Remove a member, or leave",
+    description: "Admins remove anyone but the last owner; every member may remove themselves.",
+    access: "members.read",
+    params: workspacePathWith({ userId: segment("The member's user id.") }),
+    success: noContent,
+    errors: ["forbidden", "conflict"],
+  },
+  { id: "listInvitations", method: "get", path: `${W}/invitations`, tag: "Workspaces", summary: "Pending invitations", access: "invitations.manage", params: workspacePath, success: { status: 200, description: "Invitations.", schema: list(invitationOutput) } },
+  {
+    id: "createInvitation",
+    method: "post",
+    path: `${W}/invitations`,
+    tag: "Workspaces",
+    summary: "Invite someone by email",
+    description: "The accept link is in this response only; it works once, for 7 days.",
+    access: "invitations.manage",
+    params: workspacePath,
+    body: createInvitationInput,
+    success: { status: 201, description: "The invitation and its link.", schema: createdInvitationOutput },
+    errors: ["conflict"],
+  },
+  { id: "revokeInvitation", method: "delete", path: `${W}/invitations/{id}`, tag: "Workspaces", summary: "Revoke an invitation", access: "invitations.manage", params: workspacePathWith({ id: segment("The invitation's id.") }), success: noContent },
+  { id: "listOwners", method: "get", path: `${W}/owners`, tag: "Workspaces", summary: "Owners items can be assigned to", description: "Members, teams, vendors and agents.", access: "items.read", params: workspacePath, success: { status: 200, description: "Owners.", schema: list(ownerOutput) } },
+  { id: "createOwner", method: "post", path: `${W}/owners`, tag: "Workspaces", summary: "Add an owner", access: "items.write", params: workspacePath, body: createOwnerInput, success: { status: 201, description: "The owner.", schema: ownerOutput }, errors: ["conflict"] },
+  { id: "updateOwner", method: "patch", path: `${W}/owners/{id}`, tag: "Workspaces", summary: "Change an owner", access: "items.write", params: workspacePathWith({ id: segment("The owner's id.") }), body: updateOwnerInput, success: { status: 200, description: "The owner.", schema: ownerOutput }, errors: ["conflict"] },
+  { id: "deleteOwner", method: "delete", path: `${W}/owners/{id}`, tag: "Workspaces", summary: "Delete an owner", description: "Their items become unassigned.", access: "items.write", params: workspacePathWith({ id: segment("The owner's id.") }), success: noContent },
+  { id: "listApiKeys", method: "get", path: `${W}/api-keys`, tag: "Workspaces", summary: "API keys", description: "Never their secrets: only the visible prefix.", access: "apiKeys.manage", params: workspacePath, success: { status: 200, description: "Keys.", schema: list(apiKeyOutput) } },
+  {
+    id: "createApiKey",
+    method: "post",
+    path: `${W}/api-keys`,
+    tag: "Workspaces",
+    summary: "Create an API key",
+    description: "The secret is in this response only; Readyroom stores its hash.",
+    access: "apiKeys.manage",
+    params: workspacePath,
+    body: createApiKeyInput,
+    success: { status: 201, description: "The key and its secret.", schema: createdApiKeyOutput },
+  },
+  { id: "revokeApiKey", method: "delete", path: `${W}/api-keys/{id}`, tag: "Workspaces", summary: "Revoke an API key", description: "The next request with it is 401.", access: "apiKeys.manage", params: workspacePathWith({ id: segment("The key's id.") }), success: noContent },
+  {
+    id: "listAuditEvents",
+    method: "get",
+    path: `${W}/audit-events`,
+    tag: "Workspaces",
+    summary: "The audit log, newest first",
+    access: "audit.read",
+    params: workspacePath,
+    query: cursorQuery,
+    success: { status: 200, description: "A page of events; pass nextCursor as cursor for the next.", schema: z.object({ data: z.array(auditEventOutput), nextCursor: z.string().nullable() }) },
+  },
+]);
