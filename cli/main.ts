@@ -62,9 +62,10 @@ apiKey
   })
   .option("--name <name>", "a name to recognise the key by", "CLI key")
   .option("--expires <iso-date>", "expiry, e.g. 2027-01-31T00:00:00Z")
-  .action(async (options: { workspace: string; role: string; name: string; expires?: string }) => {
+  .option("--rate-limit <per-minute>", "requests per minute for this key (default 600)", (value) => Number(value))
+  .action(async (options: { workspace: string; role: string; name: string; expires?: string; rateLimit?: number }) => {
     const ctx = await systemWorkspaceContext(options.workspace);
-    const input = createApiKeyInput.parse({ name: options.name, role: options.role, expiresAt: options.expires });
+    const input = createApiKeyInput.parse({ name: options.name, role: options.role, expiresAt: options.expires, rateLimitPerMinute: options.rateLimit });
     const { key, apiKey: created } = await createApiKey({ ctx, input });
     console.log(key);
     console.error(`Created ${created.role} key "${created.name}" (${created.prefix}) for ${ctx.workspace.slug}. It is shown only once.`);

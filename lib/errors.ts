@@ -13,6 +13,8 @@ export const ERROR_STATUS = {
   conflict: 409,
   version_conflict: 409,
   blocked_by_open_items: 409,
+  /** A retry with an Idempotency-Key whose first request is still running. */
+  idempotency_in_progress: 409,
   gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -22,6 +24,8 @@ export const ERROR_STATUS = {
   unsupported_schema: 422,
   /** A CSV file that cannot be read (an unclosed quote, a stray quote…); details name the row. */
   invalid_csv: 422,
+  /** An Idempotency-Key used before for a different request. */
+  idempotency_key_reused: 422,
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
@@ -39,6 +43,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[] | Record<string, unknown>,
+    /** Headers the error response carries (`Retry-After`, `X-RateLimit-*`). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = "AppError";
@@ -70,5 +76,11 @@ export class UnauthorizedError extends AppError {
 export class ConflictError extends AppError {
   constructor(message: string, details?: Record<string, unknown>) {
     super("conflict", message, details);
+  }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(message: string, headers: Record<string, string>) {
+    super("rate_limited", message, undefined, headers);
   }
 }

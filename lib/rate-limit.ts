@@ -16,6 +16,10 @@ import { logger } from "@/lib/logger";
 export const POLICIES = {
   /** Anonymous callers of the public surfaces (status page, embed, badge, public JSON), per client IP. */
   public: { limit: 120, windowSeconds: 60 },
+  /** Calls with a workspace API key, per key; the key's own `rateLimitPerMinute` replaces this default. */
+  apiKey: { limit: 600, windowSeconds: 60 },
+  /** Calls of /api/v1 by a signed-in person (the app's own screens), per user. */
+  apiUser: { limit: 1200, windowSeconds: 60 },
 } as const satisfies Record<string, { limit: number; windowSeconds: number }>;
 
 export type PolicyName = keyof typeof POLICIES;
@@ -30,7 +34,7 @@ export interface RateLimitResult {
 
 interface Store {
   readonly kind: "upstash" | "redis" | "memory";
-  limit(policy: PolicyName, identifier: string): Promise<RateLimitResult>;
+  limit(policy: PolicyName, identifier: string, limit: number): Promise<RateLimitResult>;
 }
 
 // ───────────────────────────── in-process store ─────────────────────────────
@@ -47,8 +51,8 @@ export class MemoryStore implements Store {
     private readonly maxKeys = MEMORY_MAX_KEYS,
   ) {}
 
-  async limit(policy: PolicyName, identifier: string): Promise<RateLimitResult> {
-    const { limit, windowSeconds } = POLICIES[policy];
+  async limit(policy: PolicyName, identifier: string, limit: number = POLICIES[policy].limit): Promise<RateLimitResult> {
+    const { windowSeconds } = POLICIES[policy];
     const windowMs = windowSeconds * 1000;
     const now = this.now();
     const key = `${policy}:${identifier}`;
@@ -105,17 +109,18 @@ export function redisServerClient(client: ScriptClient): RatelimitRedis {
 }
 
 class RatelimitStore implements Store {
-  private readonly limiters = new Map<PolicyName, Ratelimit>();
+  /** One limiter per policy and limit: a key with its own limit counts in a window of that size. */
+  private readonly limiters = new Map<string, Ratelimit>();
 
   constructor(
     readonly kind: "upstash" | "redis",
     private readonly redis: RatelimitRedis,
   ) {}
 
-  private limiter(policy: PolicyName): Ratelimit {
-    let limiter = this.limiters.get(policy);
+  private limiter(policy: PolicyName, limit: number): Ratelimit {
+    let limiter = this.limiters.get(`${policy}:${limit}`);
     if (!limiter) {
-      const { limit, windowSeconds } = POLICIES[policy];
+      const { windowSeconds } = POLICIES[policy];
       limiter = new Ratelimit({
         redis: this.redis,
         limiter: Ratelimit.fixedWindow(limit, `${windowSeconds} s`),
@@ -125,13 +130,13 @@ class RatelimitStore implements Store {
         // A store that does not answer in time lets the request through.
         timeout: 1000,
       });
-      this.limiters.set(policy, limiter);
+      this.limiters.set(`${policy}:${limit}`, limiter);
     }
     return limiter;
   }
 
-  async limit(policy: PolicyName, identifier: string): Promise<RateLimitResult> {
-    const { success, limit, remaining, reset } = await this.limiter(policy).limit(identifier);
+  async limit(policy: PolicyName, identifier: string, limit: number): Promise<RateLimitResult> {
+    const { success, remaining, reset } = await this.limiter(policy, limit).limit(identifier);
     return { success, limit, remaining, reset };
   }
 }
@@ -170,15 +175,16 @@ export function rateLimitStoreKind(): Store["kind"] {
 }
 
 /**
- * Counts one request of `identifier` against `policy`. When the store fails,
- * the request is let through and the failure logged.
+ * Counts one request of `identifier` against `policy` (whose limit `limit`
+ * replaces, for callers with their own). When the store fails, the request is
+ * let through and the failure logged.
  */
-export async function rateLimit(policy: PolicyName, identifier: string): Promise<RateLimitResult> {
+export async function rateLimit(policy: PolicyName, identifier: string, limit: number = POLICIES[policy].limit): Promise<RateLimitResult> {
   try {
-    return await store().limit(policy, identifier);
+    return await store().limit(policy, identifier, limit);
   } catch (error) {
     logger.warn({ err: error instanceof Error ? error.message : String(error), policy }, "rate-limit store failed; request let through");
-    const { limit, windowSeconds } = POLICIES[policy];
+    const { windowSeconds } = POLICIES[policy];
     return { success: true, limit, remaining: limit, reset: Date.now() + windowSeconds * 1000 };
   }
 }

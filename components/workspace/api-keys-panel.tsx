@@ -18,6 +18,7 @@ interface Key {
   name: string;
   prefix: string;
   role: "read" | "write" | "admin";
+  rateLimitPerMinute: number;
   expiresAt: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
@@ -31,12 +32,13 @@ export function ApiKeysPanel({ workspace, keys }: { workspace: string; keys: Key
   const [name, setName] = useState("");
   const [role, setRole] = useState<Key["role"]>("write");
   const [expires, setExpires] = useState("");
+  const [perMinute, setPerMinute] = useState("600");
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   const create = useMutation({
     mutationFn: () =>
       api<{ name: string; key: string }>(`/api/v1/workspaces/${workspace}/api-keys`, {
         method: "POST",
-        body: { name, role, ...(expires ? { expiresAt: new Date(`${expires}T23:59:59Z`).toISOString() } : {}) },
+        body: { name, role, rateLimitPerMinute: Number(perMinute), ...(expires ? { expiresAt: new Date(`${expires}T23:59:59Z`).toISOString() } : {}) },
       }),
     onSuccess: (key) => {
       setCreated({ name: key.name, key: key.key });
@@ -56,7 +58,7 @@ export function ApiKeysPanel({ workspace, keys }: { workspace: string; keys: Key
       <Card>
         <CardHeader title="Create an API key" description="For CI jobs and scripts: send it as Authorization: Bearer <key>. Read keys only read; write keys edit like a member; admin keys manage like an admin." />
         <form
-          className="grid gap-4 p-5 sm:grid-cols-[1fr_9rem_11rem_auto] sm:items-start"
+          className="grid gap-4 p-5 sm:grid-cols-[1fr_9rem_9rem_11rem_auto] sm:items-start"
           onSubmit={(event) => {
             event.preventDefault();
             setCreated(null);
@@ -75,13 +77,16 @@ export function ApiKeysPanel({ workspace, keys }: { workspace: string; keys: Key
               </select>
             )}
           </Field>
+          <Field label="Requests / minute" error={error?.fieldError("rateLimitPerMinute")}>
+            {(p) => <input {...p} type="number" inputMode="numeric" min={10} max={10000} step={1} required className={inputClass} value={perMinute} onChange={(e) => setPerMinute(e.target.value)} />}
+          </Field>
           <Field label="Expires (optional)" error={error?.fieldError("expiresAt")}>
             {(p) => <input {...p} type="date" className={inputClass} value={expires} onChange={(e) => setExpires(e.target.value)} />}
           </Field>
           <Button type="submit" pending={create.isPending} className="sm:mt-6.5">Create key</Button>
           {create.error || created ? (
-          <div className="sm:col-span-4">
-            <FormError error={create.error} fields={["name", "role", "expiresAt"]} />
+          <div className="sm:col-span-5">
+            <FormError error={create.error} fields={["name", "role", "rateLimitPerMinute", "expiresAt"]} />
             {created ? (
               <OneTimeSecret
                 title={`Key “${created.name}” created`}
@@ -109,6 +114,7 @@ export function ApiKeysPanel({ workspace, keys }: { workspace: string; keys: Key
                   <th scope="col" className="px-5 py-2 font-medium">Name</th>
                   <th scope="col" className="px-3 py-2 font-medium">Key</th>
                   <th scope="col" className="px-3 py-2 font-medium">Role</th>
+                  <th scope="col" className="px-3 py-2 font-medium">Limit</th>
                   <th scope="col" className="px-3 py-2 font-medium">Last used</th>
                   <th scope="col" className="px-3 py-2 font-medium">Expires</th>
                   <th scope="col" className="px-5 py-2"><span className="sr-only">Actions</span></th>
@@ -120,6 +126,7 @@ export function ApiKeysPanel({ workspace, keys }: { workspace: string; keys: Key
                     <td className="px-5 py-3 font-medium">{key.name}</td>
                     <td className="px-3 py-3 font-mono text-xs">{key.prefix}_…</td>
                     <td className="px-3 py-3"><Badge className="capitalize">{key.role}</Badge></td>
+                    <td className="px-3 py-3 whitespace-nowrap text-zinc-500 tabular-nums dark:text-zinc-400">{key.rateLimitPerMinute.toLocaleString("en")} / min</td>
                     <td className="px-3 py-3 text-zinc-500 dark:text-zinc-400">{fmt(key.lastUsedAt)}</td>
                     <td className="px-3 py-3 text-zinc-500 dark:text-zinc-400">{key.expiresAt ? fmt(key.expiresAt) : "No expiry"}</td>
                     <td className="px-5 py-3 text-right">

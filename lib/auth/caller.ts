@@ -1,6 +1,7 @@
 import { headers } from "next/headers";
 import { findActiveApiKey } from "@/lib/db/global/api-keys";
-import { UnauthorizedError } from "@/lib/errors";
+import { RateLimitedError, UnauthorizedError } from "@/lib/errors";
+import { rateLimit, rateLimitHeaders } from "@/lib/rate-limit";
 import { auth } from "./config";
 import { API_KEY_PATTERN, bearerToken, hashApiKey } from "./api-key-secret";
 
@@ -12,6 +13,7 @@ export type Caller =
       apiKeyId: string;
       name: string;
       role: "read" | "write" | "admin";
+      rateLimitPerMinute: number;
       workspace: { id: string; slug: string; name: string };
     };
 
@@ -21,7 +23,7 @@ export async function currentCaller(): Promise<Caller | null> {
     if (!API_KEY_PATTERN.test(token)) throw new UnauthorizedError("The API key is not valid.");
     const key = await findActiveApiKey(hashApiKey(token));
     if (!key) throw new UnauthorizedError("The API key is not valid, has expired or was revoked.");
-    return { type: "apiKey", apiKeyId: key.id, name: key.name, role: key.role, workspace: key.workspace };
+    return { type: "apiKey", apiKeyId: key.id, name: key.name, role: key.role, rateLimitPerMinute: key.rateLimitPerMinute, workspace: key.workspace };
   }
   const session = await auth();
   const user = session?.user;
@@ -33,4 +35,19 @@ export async function requireCaller(): Promise<Caller> {
   const caller = await currentCaller();
   if (!caller) throw new UnauthorizedError();
   return caller;
+}
+
+/**
+ * Counts one API call against the caller's own limit (the key's, or the
+ * signed-in person's) and returns the `X-RateLimit-*` headers for the
+ * response; over the limit it is a 429 with `Retry-After` in seconds.
+ */
+export async function limitCaller(caller: Caller): Promise<Record<string, string>> {
+  const result = caller.type === "apiKey" ? await rateLimit("apiKey", caller.apiKeyId, caller.rateLimitPerMinute) : await rateLimit("apiUser", caller.userId);
+  const headers = rateLimitHeaders(result);
+  if (!result.success) {
+    const who = caller.type === "apiKey" ? "this API key" : "your account";
+    throw new RateLimitedError(`Too many requests for ${who}: ${result.limit} a minute. Try again in ${headers["retry-after"]} s.`, headers);
+  }
+  return headers;
 }

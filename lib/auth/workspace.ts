@@ -3,8 +3,10 @@ import { findMembershipBySlug } from "@/lib/db/global/identity";
 import { scopedDb } from "@/lib/db/scoped";
 import { AppError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { toErrorResponse } from "@/lib/http/errors";
+import { idempotent } from "@/lib/http/idempotency";
 import { withErrors, type RequestInfo, type RouteParams } from "@/lib/http/route";
-import { currentCaller, requireCaller, type Caller } from "./caller";
+import { currentCaller, limitCaller, requireCaller, type Caller } from "./caller";
 import type { WorkspaceContext } from "./context";
 import { API_KEY_ROLE, can, type Permission } from "./permissions";
 
@@ -46,6 +48,19 @@ export interface WorkspaceRouteOptions {
   permission: Permission;
 }
 
+/** The handler's response with the caller's `X-RateLimit-*` headers. */
+async function limited(caller: Caller, request: RequestInfo, respond: () => Promise<Response>): Promise<Response> {
+  const headers = await limitCaller(caller);
+  let response: Response;
+  try {
+    response = await respond();
+  } catch (error) {
+    response = toErrorResponse(error, request.id);
+  }
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
 /** For route handlers under /api/v1/workspaces/{ws}/… */
 export function withWorkspace<P extends RouteParams & { ws: string }>(
   handler: (args: { req: Request; params: P; ctx: WorkspaceContext }) => Promise<Response>,
@@ -53,12 +68,14 @@ export function withWorkspace<P extends RouteParams & { ws: string }>(
 ) {
   return withErrors<P>(async ({ req, params, request }) => {
     const caller = await requireCaller();
-    const ctx = await resolveWorkspace(caller, params.ws, request);
-    if (!ctx) throw new NotFoundError("Workspace");
-    if (!can(ctx.member.role, options.permission)) {
-      throw new ForbiddenError(`Your role (${ctx.member.role}) cannot do this: it needs ${options.permission}.`);
-    }
-    return handler({ req, params, ctx });
+    return limited(caller, request, async () => {
+      const ctx = await resolveWorkspace(caller, params.ws, request);
+      if (!ctx) throw new NotFoundError("Workspace");
+      if (!can(ctx.member.role, options.permission)) {
+        throw new ForbiddenError(`Your role (${ctx.member.role}) cannot do this: it needs ${options.permission}.`);
+      }
+      return idempotent(req, `workspace:${ctx.workspace.id}`, () => handler({ req, params, ctx }));
+    });
   });
 }
 
@@ -71,6 +88,6 @@ export function withUser<P extends RouteParams>(
     if (caller.type !== "user") {
       throw new AppError("forbidden", "This endpoint needs a signed-in person; API keys belong to one workspace.");
     }
-    return handler({ req, params, user: caller, request });
+    return limited(caller, request, () => idempotent(req, `user:${caller.userId}`, () => handler({ req, params, user: caller, request })));
   });
 }

@@ -9,7 +9,7 @@ import { SCOPED_MODELS } from "./scoped";
  * tables and Workspace itself carries `workspaceId`. This reads the schema
  * itself, so a new model without the column fails here.
  */
-const GLOBAL_MODELS = ["User", "Account", "Session", "VerificationToken", "Workspace"];
+const GLOBAL_MODELS = ["User", "Account", "Session", "VerificationToken", "Workspace", "IdempotencyRecord"];
 
 const schema = readFileSync(path.resolve(__dirname, "../../prisma/schema.prisma"), "utf8");
 

@@ -16,7 +16,7 @@ import { rawDb } from "./client";
  * - Raw SQL is refused.
  */
 const READ_ONLY_MODELS = new Set<string>(["User"]);
-const FORBIDDEN_MODELS = new Set<string>(["Account", "Session", "VerificationToken"]);
+const FORBIDDEN_MODELS = new Set<string>(["Account", "Session", "VerificationToken", "IdempotencyRecord"]);
 /** Every other model carries `workspaceId` (checked against the schema by scoped.test.ts). */
 export const SCOPED_MODELS = new Set<string>(
   Object.values(Prisma.ModelName).filter(

@@ -33,7 +33,7 @@ function prismaCode(error: unknown): string | undefined {
 
 /** The one mapping from a thrown value to an HTTP response. */
 export function toErrorResponse(error: unknown, requestId: string): Response {
-  if (error instanceof AppError) return errorResponse(error.code, error.message, requestId, error.details);
+  if (error instanceof AppError) return errorResponse(error.code, error.message, requestId, error.details, error.headers);
   if (error instanceof ZodError) {
     const details = zodDetails(error);
     const first = details[0];

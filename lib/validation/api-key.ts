@@ -9,6 +9,7 @@ export const createApiKeyInput = z.strictObject({
   expiresAt: isoDate
     .refine((v) => new Date(v).getTime() > Date.now(), "must be in the future")
     .optional(),
+  rateLimitPerMinute: z.int().min(10).max(10_000).optional().meta({ description: "Requests per minute for this key (default 600)." }),
 });
 export type CreateApiKeyInput = z.infer<typeof createApiKeyInput>;
 
@@ -17,6 +18,7 @@ export const apiKeyOutput = z.object({
   name: z.string(),
   prefix: z.string(),
   role: apiKeyRole,
+  rateLimitPerMinute: z.int(),
   expiresAt: nullableTimestamp,
   lastUsedAt: nullableTimestamp,
   revokedAt: nullableTimestamp,

@@ -36,26 +36,64 @@ const ERROR_TEXT: Partial<Record<ErrorCode, string>> = {
   rate_limited: "Too many requests; Retry-After says how many seconds to wait.",
   internal_error: "An unexpected failure; the body has only a generic message and the request id.",
   validation_failed: "The request did not match the schema; details name the fields.",
+  idempotency_in_progress: "The first request with this Idempotency-Key is still running; retry after Retry-After seconds.",
+  idempotency_key_reused: "This Idempotency-Key was used in the last 24 hours for a different request (another body or path).",
 };
 
+const idempotencyHeader = z.object({
+  "Idempotency-Key": z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .meta({
+      description:
+        "Makes the POST safe to retry: the first successful response is kept for 24 hours and replayed (with `Idempotent-Replayed: true`) to a retry with the same key and the same request. Keys are scoped to the workspace (to the person outside one). The same key with a different request is 422 `idempotency_key_reused`; a retry while the first is still running is 409 `idempotency_in_progress`. A request that fails keeps nothing and may be retried with its key.",
+      example: "6f1c2b7e-4d0a-4c55-9a57-1b8e2f0f3a90",
+    }),
+});
+
+/** What a POST with an Idempotency-Key can answer besides. */
+const IDEMPOTENT: ErrorCode[] = ["bad_request", "idempotency_in_progress", "idempotency_key_reused"];
+
 function errorCodesOf(op: ApiOperation): ErrorCode[] {
-  const codes = new Set<ErrorCode>([...ALWAYS, ...(op.body || op.query ? WITH_BODY.filter((c) => op.body || c === "validation_failed") : []), ...(op.errors ?? [])]);
+  const codes = new Set<ErrorCode>([
+    ...ALWAYS,
+    ...(op.body || op.query ? WITH_BODY.filter((c) => op.body || c === "validation_failed") : []),
+    ...(op.method === "post" && op.access !== "anyone" ? IDEMPOTENT : []),
+    ...(op.errors ?? []),
+  ]);
   if (op.access !== "anyone" && op.access !== "signed-in" && PERMISSIONS[op.access].length < 4) codes.add("forbidden");
   if (op.access === "anyone") codes.delete("unauthorized");
   return [...codes];
 }
 
+/** On every answer to an authenticated call: the caller's window (per API key, or per signed-in person). */
+const rateLimitHeaders = z.object({
+  "X-RateLimit-Limit": z.string().meta({ description: "Requests allowed in the window (a key's own limit, 600 a minute unless set; 1,200 a minute for a signed-in person)." }),
+  "X-RateLimit-Remaining": z.string().meta({ description: "Requests left in the window." }),
+  "X-RateLimit-Reset": z.string().meta({ description: "Seconds until the window starts again." }),
+});
+const retryAfterHeaders = rateLimitHeaders.extend({ "Retry-After": z.string().meta({ description: "Seconds to wait before trying again." }) });
+
 function responses(op: ApiOperation): ZodOpenApiResponsesObject {
   const out: ZodOpenApiResponsesObject = {};
+  const limited = op.access !== "anyone";
   for (const success of [op.success, ...(op.alsoSuccess ?? [])]) {
     const { status, description, schema, contentType = "application/json" } = success;
-    out[String(status) as `${1 | 2 | 3 | 4 | 5}${string}`] = schema ? { description, content: { [contentType]: { schema } } } : success.contentType ? { description, content: { [contentType]: {} } } : { description };
+    const headers = limited ? { headers: rateLimitHeaders } : {};
+    out[String(status) as `${1 | 2 | 3 | 4 | 5}${string}`] = schema
+      ? { description, ...headers, content: { [contentType]: { schema } } }
+      : success.contentType
+        ? { description, ...headers, content: { [contentType]: {} } }
+        : { description, ...headers };
   }
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of errorCodesOf(op)) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
   for (const [httpStatus, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
     const text = codes.map((c) => `\`${c}\`${ERROR_TEXT[c] ? `: ${ERROR_TEXT[c]}` : ""}`).join(" ");
-    out[String(httpStatus) as `${1 | 2 | 3 | 4 | 5}${string}`] = { description: text, content: { "application/json": { schema: errorBody } } };
+    const headers = httpStatus === 429 ? { headers: retryAfterHeaders } : {};
+    out[String(httpStatus) as `${1 | 2 | 3 | 4 | 5}${string}`] = { description: text, ...headers, content: { "application/json": { schema: errorBody } } };
   }
   return out;
 }
@@ -73,7 +111,11 @@ function operationObject(op: ApiOperation): ZodOpenApiOperationObject {
     summary: op.summary,
     description: [op.description, accessText(op)].filter(Boolean).join("\n\n"),
     ...(op.access === "anyone" ? { security: [] } : {}),
-    requestParams: { ...(op.params ? { path: op.params } : {}), ...(op.query ? { query: op.query } : {}) },
+    requestParams: {
+      ...(op.params ? { path: op.params } : {}),
+      ...(op.query ? { query: op.query } : {}),
+      ...(op.method === "post" && op.access !== "anyone" ? { header: idempotencyHeader } : {}),
+    },
     ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: op.body } } } } : {}),
     responses: responses(op),
   };
@@ -88,7 +130,7 @@ export function buildOpenApiDocument(list: readonly ApiOperation[] = API_OPERATI
       title: "Readyroom API",
       version: "1",
       description:
-        "Everything the Readyroom app does, for scripts and CI. Authenticate with a workspace API key (`Authorization: Bearer rr_…`) or the session cookie. Errors share one shape with a stable `code` and the request id.",
+        "Everything the Readyroom app does, for scripts and CI. Authenticate with a workspace API key (`Authorization: Bearer rr_…`) or the session cookie. Errors share one shape with a stable `code` and the request id. Every authenticated call counts against the caller's rate limit (each API key has its own; `X-RateLimit-*` headers on every answer, 429 with `Retry-After` in seconds beyond it). Every POST takes an `Idempotency-Key` header (kept 24 hours) so that a retry cannot create twice.",
     },
     tags: Object.entries(API_TAGS).map(([name, description]) => ({ name, description })),
     components: {

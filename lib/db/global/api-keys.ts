@@ -9,6 +9,7 @@ export async function findActiveApiKey(hash: string) {
       id: true,
       name: true,
       role: true,
+      rateLimitPerMinute: true,
       expiresAt: true,
       revokedAt: true,
       lastUsedAt: true,

@@ -173,3 +173,49 @@ describe("API keys", () => {
     expect((await callRoute(projectsRoute.GET, { as: as.apiKey(theirs.key), params: { ws: other.slug } })).status).toBe(200);
   });
 });
+
+describe("rate limits per key and per person", () => {
+  it("counts each key in its own window: X-RateLimit-* on every answer, then 429 with Retry-After in seconds", async () => {
+    const created = await createKey("read", ws.members.admin, { rateLimitPerMinute: 10 });
+    expect(created.body.rateLimitPerMinute).toBe(10);
+    const { key: neighbour } = await createTestApiKey(ws, "read");
+    for (let i = 1; i <= 10; i++) {
+      const r = await listProjects(created.body.key);
+      expect(r.status).toBe(200);
+      expect(r.headers.get("x-ratelimit-limit")).toBe("10");
+      expect(r.headers.get("x-ratelimit-remaining")).toBe(String(10 - i));
+      expect(Number(r.headers.get("x-ratelimit-reset"))).toBeGreaterThanOrEqual(0);
+    }
+    const refused = await listProjects(created.body.key);
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatchObject({ code: "rate_limited" });
+    expect(refused.body.error.message).toContain("10 a minute");
+    const retryAfter = Number(refused.headers.get("retry-after"));
+    expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
+    expect(refused.headers.get("x-ratelimit-remaining")).toBe("0");
+    // Another key of the same workspace has its own window, with the default limit.
+    const other = await listProjects(neighbour);
+    expect(other.status).toBe(200);
+    expect(other.headers.get("x-ratelimit-limit")).toBe("600");
+  });
+
+  it("keeps the headers on error answers and refuses a limit out of range", async () => {
+    const { key } = await createTestApiKey(ws, "read");
+    const forbidden = await callRoute(projectsRoute.POST, { method: "POST", as: as.apiKey(key), params: { ws: ws.slug }, body: { slug: unique("p"), name: "No" } });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.headers.get("x-ratelimit-limit")).toBe("600");
+    for (const rateLimitPerMinute of [0, 9, 10_001, 1.5]) {
+      const r = await createKey("read", ws.members.admin, { rateLimitPerMinute });
+      expect(r.status).toBe(422);
+      expect(r.body.error.details[0].path).toBe("rateLimitPerMinute");
+    }
+  });
+
+  it("limits a signed-in person's API calls per user", async () => {
+    const r = await callRoute(meRoute.GET, { as: as.user(ws.members.viewer) });
+    expect(r.status).toBe(200);
+    expect(r.headers.get("x-ratelimit-limit")).toBe("1200");
+    const again = await callRoute(meRoute.GET, { as: as.user(ws.members.viewer) });
+    expect(Number(again.headers.get("x-ratelimit-remaining"))).toBe(Number(r.headers.get("x-ratelimit-remaining")) - 1);
+  });
+});

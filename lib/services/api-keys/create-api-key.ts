@@ -15,6 +15,7 @@ export async function createApiKey({ ctx, input }: { ctx: WorkspaceContext; inpu
         workspaceId: ctx.workspace.id,
         name: input.name,
         role: input.role,
+        ...(input.rateLimitPerMinute ? { rateLimitPerMinute: input.rateLimitPerMinute } : {}),
         prefix,
         hash,
         createdById: actorUserId(ctx),
