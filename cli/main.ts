@@ -15,6 +15,7 @@ import { importPlan } from "@/lib/services/imports/import-plan";
 import { readFile, writeFile } from "node:fs/promises";
 import { dryRunWithoutDatabase, exportFile, exportFormats, importExchangeFile, importFormatOf } from "./exchange";
 import { AppError } from "@/lib/errors";
+import { CheckFailed, checkBody, postCheck } from "./check";
 import { ZodError } from "zod";
 
 const program = new Command()
@@ -140,9 +141,31 @@ program
     console.log(`Took today's snapshot of ${projects} project(s) in ${workspaces} workspace(s).`);
   });
 
+program
+  .command("check")
+  .description("post a check result to a gate criterion over the API (for CI jobs); retried safely with one Idempotency-Key")
+  .requiredOption("--workspace <slug>", "workspace slug")
+  .requiredOption("--project <slug>", "project slug")
+  .requiredOption("--gate <id>", "gate id (shown on the gate page)")
+  .requiredOption("--criterion <id>", "criterion id (in the curl example under the criterion)")
+  .requiredOption("--status <status>", "pass | fail | pending")
+  .option("--summary <text>", "one line on the result, e.g. \"412 tests, 0 failures\"")
+  .option("--details-url <url>", "a link to the run or report")
+  .option("--commit <sha>", "the commit checked (default: GITHUB_SHA, CI_COMMIT_SHA, BUILDKITE_COMMIT or CIRCLE_SHA1)")
+  .option("--build <ref>", "the build or run (default: the GitHub Actions run URL, CI_JOB_URL, BUILDKITE_BUILD_URL or CIRCLE_BUILD_URL)")
+  .option("--idempotency-key <key>", "reuse a key to make a re-run of the job record the result once (default: a new key per invocation)")
+  .option("--url <origin>", "where Readyroom runs (default: READYROOM_URL)")
+  .option("--token <key>", "an API key with write access (default: READYROOM_API_KEY; prefer the variable, arguments show in process lists)")
+  .action(async (options: { workspace: string; project: string; gate: string; criterion: string; status: string; summary?: string; detailsUrl?: string; commit?: string; build?: string; idempotencyKey?: string; url?: string; token?: string }) => {
+    const body = checkBody(options, process.env);
+    const target = { ...options, url: options.url ?? process.env.READYROOM_URL ?? "", token: options.token ?? process.env.READYROOM_API_KEY ?? "" };
+    const posted = await postCheck(target, body, { idempotencyKey: options.idempotencyKey }, { fetch, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: Math.random });
+    console.log(`Recorded ${posted.status} for criterion ${options.criterion} of gate ${options.gate}${posted.replayed ? " (already recorded by an earlier attempt)" : ""}; result ${posted.id}.`);
+  });
+
 function explain(error: unknown): string {
   if (error instanceof ZodError) return error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("\n");
-  if (error instanceof AppError) return error.message;
+  if (error instanceof AppError || error instanceof CheckFailed) return error.message;
   if (error instanceof Error) return error.message;
   return String(error);
 }

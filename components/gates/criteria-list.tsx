@@ -10,7 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import { checkCurlExample, describeRule, failingSummary, shortSha, TYPE_LABEL } from "./gate-view-model";
+import { checkCliExample, checkCurlExample, describeRule, failingSummary, shortSha, TYPE_LABEL } from "./gate-view-model";
 import { StateLabel } from "./gate-parts";
 import { CriterionHistory } from "./criterion-history";
 import { ManualMarkForm } from "./manual-mark-form";
@@ -72,6 +72,7 @@ function CheckDetail({ criterion, workspace, project, gateId }: { criterion: Ext
   const now = useNow();
   const latest = criterion.latest;
   const command = checkCurlExample(origin, workspace, project, gateId, criterion.id);
+  const cli = checkCliExample(workspace, project, gateId, criterion.id);
   return (
     <div className="space-y-2">
       {latest ? (
@@ -106,13 +107,24 @@ function CheckDetail({ criterion, workspace, project, gateId }: { criterion: Ext
         <div className="space-y-2 border-t border-zinc-200 px-3 py-3 dark:border-zinc-800">
           <p className="text-zinc-600 dark:text-zinc-400">
             From CI, with an API key that has the write role. <code className="font-mono text-xs">status</code> is <code className="font-mono text-xs">pass</code>,{" "}
-            <code className="font-mono text-xs">fail</code> or <code className="font-mono text-xs">pending</code>; the latest result counts.
+            <code className="font-mono text-xs">fail</code> or <code className="font-mono text-xs">pending</code>; the latest result counts. The same{" "}
+            <code className="font-mono text-xs">Idempotency-Key</code> on a retry records the result once.
           </p>
           <pre className="overflow-x-auto rounded-md bg-zinc-950 p-3 font-mono text-xs leading-relaxed text-zinc-100">
             <code>{command}</code>
           </pre>
           <div className="flex justify-end">
             <CopyButton value={command} label="Copy command" />
+          </div>
+          <p className="text-zinc-600 dark:text-zinc-400">
+            Or with the <code className="font-mono text-xs">readyroom</code> command, which reads <code className="font-mono text-xs">READYROOM_URL</code> and{" "}
+            <code className="font-mono text-xs">READYROOM_API_KEY</code>, takes the commit and build from the CI service and retries failures:
+          </p>
+          <pre className="overflow-x-auto rounded-md bg-zinc-950 p-3 font-mono text-xs leading-relaxed text-zinc-100">
+            <code>{cli}</code>
+          </pre>
+          <div className="flex justify-end">
+            <CopyButton value={cli} label="Copy readyroom command" />
           </div>
         </div>
       </details>

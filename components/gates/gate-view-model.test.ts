@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   blockingCriteria,
   buildDecision,
+  checkCliExample,
   checkCurlExample,
   describeRule,
   failingItemsByKey,
@@ -158,6 +159,8 @@ describe("formatting", () => {
     expect(command).toContain('"https://rr.example.com/api/v1/workspaces/acme/projects/occ/gates/g1/criteria/c1/checks"');
     expect(command).toContain("Authorization: Bearer $READYROOM_API_KEY");
     expect(command).toContain('"status": "pass"');
+    expect(command).toContain('-H "Idempotency-Key: $CI_RUN_ID-c1"');
+    expect(checkCliExample("acme", "occ", "g1", "c1")).toBe('readyroom check --workspace acme --project occ \\\n  --gate g1 --criterion c1 \\\n  --status pass --summary "Smoke suite green (42 tests)"');
   });
 
   it("picks the selected gate, or the first", () => {

@@ -211,8 +211,14 @@ export function checkCurlExample(origin: string, ws: string, project: string, ga
     `curl -X POST "${url}" \\`,
     `  -H "Authorization: Bearer $READYROOM_API_KEY" \\`,
     `  -H "Content-Type: application/json" \\`,
+    `  -H "Idempotency-Key: $CI_RUN_ID-${criterionId}" \\`,
     `  -d '{ "status": "pass", "summary": "Smoke suite green (42 tests)", "commitSha": "3f9c2ab", "url": "https://ci.example.com/runs/1234" }'`,
   ].join("\n");
+}
+
+/** The same through the `readyroom check` command, which retries safely and fills the commit and build from the CI service. */
+export function checkCliExample(ws: string, project: string, gateId: string, criterionId: string): string {
+  return [`readyroom check --workspace ${ws} --project ${project} \\`, `  --gate ${gateId} --criterion ${criterionId} \\`, `  --status pass --summary "Smoke suite green (42 tests)"`].join("\n");
 }
 
 /** The gate to show: the one picked if it still exists, else the first. */
