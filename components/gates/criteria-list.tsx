@@ -110,25 +110,28 @@ function CheckDetail({ criterion, workspace, project, gateId }: { criterion: Ext
             <code className="font-mono text-xs">fail</code> or <code className="font-mono text-xs">pending</code>; the latest result counts. The same{" "}
             <code className="font-mono text-xs">Idempotency-Key</code> on a retry records the result once.
           </p>
-          <pre className="overflow-x-auto rounded-md bg-zinc-950 p-3 font-mono text-xs leading-relaxed text-zinc-100">
-            <code>{command}</code>
-          </pre>
-          <div className="flex justify-end">
-            <CopyButton value={command} label="Copy command" />
-          </div>
+          <CommandBlock command={command} label="Copy command" />
           <p className="text-zinc-600 dark:text-zinc-400">
             Or with the <code className="font-mono text-xs">readyroom</code> command, which reads <code className="font-mono text-xs">READYROOM_URL</code> and{" "}
             <code className="font-mono text-xs">READYROOM_API_KEY</code>, takes the commit and build from the CI service and retries failures:
           </p>
-          <pre className="overflow-x-auto rounded-md bg-zinc-950 p-3 font-mono text-xs leading-relaxed text-zinc-100">
-            <code>{cli}</code>
-          </pre>
-          <div className="flex justify-end">
-            <CopyButton value={cli} label="Copy readyroom command" />
-          </div>
+          <CommandBlock command={cli} label="Copy readyroom command" />
         </div>
       </details>
     </div>
+  );
+}
+
+function CommandBlock({ command, label }: { command: string; label: string }) {
+  return (
+    <>
+      <pre className="overflow-x-auto rounded-md bg-zinc-950 p-3 font-mono text-xs leading-relaxed text-zinc-100">
+        <code>{command}</code>
+      </pre>
+      <div className="flex justify-end">
+        <CopyButton value={command} label={label} />
+      </div>
+    </>
   );
 }
 
