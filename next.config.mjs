@@ -11,6 +11,8 @@ const nextConfig = {
     "@prisma/client",
     "pg",
     "proper-lockfile",
+    "pg-boss",
+    "request-filtering-agent",
   ],
 };
 

@@ -51,6 +51,9 @@ export default defineConfig({
         AUTH_OIDC_SECRET: "e2e-client-secret",
         AUTH_OIDC_NAME: "Acme SSO",
         READYROOM_LOG: "silent",
+        // e2e/webhooks.spec.ts runs its receiver on loopback, which deployments refuse.
+        READYROOM_WEBHOOK_ALLOW_ADDRESSES: "127.0.0.1",
+        READYROOM_WEBHOOK_ALLOW_HTTP: "true",
       },
     },
   ],

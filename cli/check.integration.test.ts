@@ -23,9 +23,10 @@ async function serverFetch(input: string | URL | Request, init?: RequestInit): P
   return checksRoute.POST(request, { params: Promise.resolve({ ws, project, gate, criterion }) });
 }
 
-function deps(fetchImpl: typeof fetch): CheckDeps & { slept: number[] } {
+function deps(fetchImpl: typeof fetch): CheckDeps & { slept: number[]; logged: string[] } {
   const slept: number[] = [];
-  return { fetch: fetchImpl, sleep: async (ms) => void slept.push(ms), random: () => 0.5, slept };
+  const logged: string[] = [];
+  return { fetch: fetchImpl, sleep: async (ms) => void slept.push(ms), random: () => 0.5, log: (line) => void logged.push(line), slept, logged };
 }
 
 let ws: TestWorkspace;
@@ -88,6 +89,7 @@ describe("readyroom check", () => {
     expect(new Set(keys).size).toBe(1);
     expect(keys[0]).toMatch(/^readyroom-check-/);
     expect(d.slept).toEqual([750, 3000]);
+    expect(d.logged).toEqual(["readyroom check: attempt 1 failed (socket hang up); retrying in 0.8 s", "readyroom check: attempt 2 failed (503: Try again.); retrying in 3.0 s"]);
     expect(await latestCheck()).toMatchObject({ status: "pass", summary: "green on retry" });
     const history = await listCriterionHistory({ ctx: ws.ctx, projectSlug, gateId, criterionId: target.criterion });
     expect(history.checks.filter((c) => c.summary === "green on retry").map((c) => c.id)).toEqual([posted.id]);

@@ -23,6 +23,8 @@ export interface CheckDeps {
   fetch: typeof fetch;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
+  /** Where retries are reported (standard error in the command). */
+  log: (line: string) => void;
 }
 
 export interface PostedCheck {
@@ -129,7 +131,7 @@ export async function postCheck(target: CheckTarget, body: CheckResultInput, opt
       failure = cause;
     }
     const delay = retryDelay(response, attempt, deps.random);
-    console.error(`readyroom check: attempt ${attempt} failed (${failure}); retrying in ${(delay / 1000).toFixed(1)} s`);
+    deps.log(`readyroom check: attempt ${attempt} failed (${failure}); retrying in ${(delay / 1000).toFixed(1)} s`);
     await deps.sleep(delay);
   }
 }

@@ -159,7 +159,7 @@ program
   .action(async (options: { workspace: string; project: string; gate: string; criterion: string; status: string; summary?: string; detailsUrl?: string; commit?: string; build?: string; idempotencyKey?: string; url?: string; token?: string }) => {
     const body = checkBody(options, process.env);
     const target = { ...options, url: options.url ?? process.env.READYROOM_URL ?? "", token: options.token ?? process.env.READYROOM_API_KEY ?? "" };
-    const posted = await postCheck(target, body, { idempotencyKey: options.idempotencyKey }, { fetch, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: Math.random });
+    const posted = await postCheck(target, body, { idempotencyKey: options.idempotencyKey }, { fetch, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: Math.random, log: (line) => console.error(line) });
     console.log(`Recorded ${posted.status} for criterion ${options.criterion} of gate ${options.gate}${posted.replayed ? " (already recorded by an earlier attempt)" : ""}; result ${posted.id}.`);
   });
 

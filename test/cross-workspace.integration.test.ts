@@ -6,6 +6,7 @@ import { createItem } from "@/lib/services/items/create-item";
 import { createOwner } from "@/lib/services/owners/owners";
 import { createPhase } from "@/lib/services/phases/create-phase";
 import { createSavedView } from "@/lib/services/views/saved-views";
+import { createWebhook } from "@/lib/services/webhooks/manage-webhooks";
 import { createPhaseInput } from "@/lib/validation/phase";
 import { as, createTestApiKey, createTestProject, createWorkspace, type TestWorkspace } from "./factories";
 import { callRoute, type As } from "./harness/call-route";
@@ -62,6 +63,8 @@ interface Env {
   bInvitationId: string;
   bInvitationToken: string;
   bApiKeyId: string;
+  bWebhookId: string;
+  bDeliveryId: string;
   aKey: string;
 }
 
@@ -201,6 +204,58 @@ const CASES: Record<string, Partial<Record<Method, Case>>> = {
       await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.b.slug, id: env.bApiKeyId } }));
       await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.a.slug, id: env.bApiKeyId } }));
       expect((await env.b.ctx.db.apiKey.findFirstOrThrow({ where: { id: env.bApiKeyId } })).revokedAt).toBeNull();
+    },
+  },
+  "/api/v1/workspaces/[ws]/webhooks": {
+    GET: async (env, caller) => expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/webhooks")).GET, { as: caller, params: ws(env) })),
+    POST: async (env, caller) => {
+      const before = await env.b.ctx.db.webhook.count();
+      await expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/webhooks")).POST, { method: "POST", as: caller, params: ws(env), body: { url: "https://attacker.example.com/hook", events: ["item.created"] } }));
+      expect(await env.b.ctx.db.webhook.count()).toBe(before);
+    },
+  },
+  "/api/v1/workspaces/[ws]/webhooks/[id]": {
+    GET: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/webhooks/[id]");
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, id: env.bWebhookId } }));
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, id: env.bWebhookId } }));
+    },
+    PATCH: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/webhooks/[id]");
+      const body = { url: "https://attacker.example.com/hook" };
+      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.b.slug, id: env.bWebhookId }, body }));
+      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.a.slug, id: env.bWebhookId }, body }));
+      expect((await env.b.ctx.db.webhook.findFirstOrThrow({ where: { id: env.bWebhookId } })).url).toBe("https://hooks.b.example.com/readyroom");
+    },
+    DELETE: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/webhooks/[id]");
+      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.b.slug, id: env.bWebhookId } }));
+      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.a.slug, id: env.bWebhookId } }));
+      expect(await env.b.ctx.db.webhook.count({ where: { id: env.bWebhookId } })).toBe(1);
+    },
+  },
+  "/api/v1/workspaces/[ws]/webhooks/[id]/test": {
+    POST: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/webhooks/[id]/test");
+      const before = await env.b.ctx.db.webhookDelivery.count();
+      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, id: env.bWebhookId } }));
+      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, id: env.bWebhookId } }));
+      expect(await env.b.ctx.db.webhookDelivery.count()).toBe(before);
+    },
+  },
+  "/api/v1/workspaces/[ws]/webhooks/[id]/deliveries": {
+    GET: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/webhooks/[id]/deliveries");
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, id: env.bWebhookId } }));
+      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, id: env.bWebhookId } }));
+    },
+  },
+  "/api/v1/workspaces/[ws]/webhooks/[id]/deliveries/[delivery]/resend": {
+    POST: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/webhooks/[id]/deliveries/[delivery]/resend");
+      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, id: env.bWebhookId, delivery: env.bDeliveryId } }));
+      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, id: env.bWebhookId, delivery: env.bDeliveryId } }));
+      expect((await env.b.ctx.db.webhookDelivery.findFirstOrThrow({ where: { id: env.bDeliveryId } })).status).toBe("failed");
     },
   },
   "/api/v1/workspaces/[ws]/audit-events": {
@@ -560,7 +615,9 @@ describe("cross-workspace isolation", () => {
     });
     await b.ctx.db.decisionApproval.create({ data: { workspaceId: b.id, decisionId: bDecision.id, userId: b.owner.id } });
     const bRisk = await b.ctx.db.deferredRisk.create({ data: { workspaceId: b.id, decisionId: bDecision.id, itemId: null, title: "B secret risk", ownerId: bOwner.id, dueDate: new Date("2026-01-01T00:00:00Z") } });
-    env = { bDecisionId: bDecision.id, bRiskId: bRisk.id, bGateId: bGate.id, bCheckId: bCheck.id, bManualId: bManual.id, a, b, aProject, bProject, bPhaseId: bPhase.id, bOwnerId: bOwner.id, bItemKey: bItem.key, bViewId: bView.id, bInvitationId: invitation.id, bInvitationToken: token, bApiKeyId: bKey.id, aKey: aKey.key };
+    const { webhook: bWebhook } = await createWebhook({ ctx: b.ctx, input: { url: "https://hooks.b.example.com/readyroom", description: "", events: ["item.created"] } });
+    const bDelivery = await b.ctx.db.webhookDelivery.create({ data: { workspaceId: b.ctx.workspace.id, webhookId: bWebhook.id, eventType: "webhook.test", eventId: "msg_b", payload: {}, status: "failed" } });
+    env = { bDecisionId: bDecision.id, bRiskId: bRisk.id, bGateId: bGate.id, bCheckId: bCheck.id, bManualId: bManual.id, a, b, aProject, bProject, bPhaseId: bPhase.id, bOwnerId: bOwner.id, bItemKey: bItem.key, bViewId: bView.id, bInvitationId: invitation.id, bInvitationToken: token, bApiKeyId: bKey.id, bWebhookId: bWebhook.id, bDeliveryId: bDelivery.id, aKey: aKey.key };
   });
 
   it("covers every route handler and method under app/api", async () => {

@@ -1,6 +1,6 @@
 "use client";
 
-import { Contact, FolderKanban, KeyRound, LogOut, Menu, ScrollText, Settings, ShieldAlert, Users, X } from "lucide-react";
+import { Contact, FolderKanban, KeyRound, LogOut, Menu, ScrollText, Settings, ShieldAlert, Users, Webhook, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
@@ -14,10 +14,12 @@ interface ShellProps {
   workspaces: SwitcherWorkspace[];
   user: { name: string | null; email: string };
   canAdmin: boolean;
+  /** Webhook endpoints disabled after repeated failure (admins only; 0 for everyone else). */
+  disabledWebhooks?: number;
   children: React.ReactNode;
 }
 
-export function AppShell({ workspace, workspaces, user, canAdmin, children }: ShellProps) {
+export function AppShell({ workspace, workspaces, user, canAdmin, disabledWebhooks = 0, children }: ShellProps) {
   const pathname = usePathname();
   // The mobile menu is open for the page it was opened on: navigating closes it.
   const [openOn, setOpenOn] = useState<string | null>(null);
@@ -33,6 +35,7 @@ export function AppShell({ workspace, workspaces, user, canAdmin, children }: Sh
     ...(canAdmin
       ? [
           { href: `${base}/settings/api-keys`, label: "API keys", icon: KeyRound, match: (p: string) => p.startsWith(`${base}/settings/api-keys`) },
+          { href: `${base}/settings/webhooks`, label: "Webhooks", icon: Webhook, match: (p: string) => p.startsWith(`${base}/settings/webhooks`) },
           { href: `${base}/settings/audit-log`, label: "Audit log", icon: ScrollText, match: (p: string) => p.startsWith(`${base}/settings/audit-log`) },
         ]
       : []),
@@ -122,7 +125,19 @@ export function AppShell({ workspace, workspaces, user, canAdmin, children }: Sh
         </aside>
       </div>
       <main id="main" className="min-w-0 px-4 py-6 sm:px-6 lg:px-10 lg:py-8">
-        <div className="mx-auto max-w-6xl">{children}</div>
+        <div className="mx-auto max-w-6xl">
+          {disabledWebhooks > 0 && !pathname.startsWith(`${base}/settings/webhooks`) ? (
+            <div role="status" className="mb-6 flex flex-wrap items-center justify-between gap-2 rounded-md border border-amber-200 bg-amber-50 px-4 py-2.5 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-200">
+              <span>
+                {disabledWebhooks === 1 ? "A webhook endpoint was" : `${disabledWebhooks} webhook endpoints were`} disabled after repeated failed deliveries.
+              </span>
+              <Link href={`${base}/settings/webhooks`} className="font-medium underline underline-offset-2">
+                Review webhooks
+              </Link>
+            </div>
+          ) : null}
+          {children}
+        </div>
       </main>
     </div>
   );

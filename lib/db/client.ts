@@ -16,7 +16,33 @@ export interface DatabaseHandle {
   kind: DatabaseConfig["kind"];
   /** LISTEN on a channel; resolves to an unsubscribe function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /** How the job queue (pg-boss) reaches the same database: its own pool on a server, the one in-process connection when embedded. */
+  queueConnection: { connectionString: string } | { db: QueueSql };
   close(): Promise<void>;
+}
+
+/** pg-boss's database interface. */
+export interface QueueSql {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+const QUEUE_TRANSACTION = /^\s*BEGIN;([\s\S]*?);?\s*COMMIT;?\s*$/i;
+
+/**
+ * pg-boss on PGlite: parameterised statements go through `query`; its
+ * multi-statement scripts (migrations, `BEGIN; …; COMMIT;` batches) through
+ * `exec`, a wrapped one inside PGlite's own transaction so it holds the
+ * connection from BEGIN to COMMIT.
+ */
+function pgliteQueueSql(pglite: Awaited<ReturnType<typeof openEmbedded>>["pglite"]): QueueSql {
+  return {
+    async executeSql(text, values) {
+      if (values && values.length) return pglite.query(text, values);
+      const wrapped = QUEUE_TRANSACTION.exec(text);
+      const results = wrapped ? await pglite.transaction((tx) => tx.exec(wrapped[1]!)) : await pglite.exec(text);
+      return results.at(-1) ?? { rows: [] };
+    },
+  };
 }
 
 const holder = globalThis as typeof globalThis & {
@@ -55,6 +81,7 @@ async function open(config: DatabaseConfig): Promise<DatabaseHandle> {
       prisma,
       kind: "postgres",
       listen: (channel, onPayload) => listenPostgres(config.url, channel, onPayload, listeners),
+      queueConnection: { connectionString: config.url },
       close: async () => {
         await Promise.all(listeners.map((c) => c.end().catch(() => {})));
         await prisma.$disconnect();
@@ -79,6 +106,7 @@ async function open(config: DatabaseConfig): Promise<DatabaseHandle> {
       const unlisten = await embedded.pglite.listen(channel, onPayload);
       return async () => unlisten();
     },
+    queueConnection: { db: pgliteQueueSql(embedded.pglite) },
     close: async () => {
       await prisma.$disconnect();
       await embedded.close();

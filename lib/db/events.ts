@@ -17,7 +17,21 @@ export interface ProjectChange {
   ref?: string;
 }
 
-const holder = globalThis as typeof globalThis & { __readyroomEvents?: { emitter: EventEmitter; ready: Promise<void> } };
+const holder = globalThis as typeof globalThis & {
+  __readyroomEvents?: { emitter: EventEmitter; ready: Promise<void> };
+  __readyroomAfterChange?: Set<(change: ProjectChange) => void>;
+};
+const afterChangeListeners = (holder.__readyroomAfterChange ??= new Set());
+
+/**
+ * Runs `listener` in this process after every committed change it publishes
+ * (the webhook worker reviews gates and flushes its outbox there). Returns the
+ * function that stops it.
+ */
+export function afterChange(listener: (change: ProjectChange) => void): () => void {
+  afterChangeListeners.add(listener);
+  return () => afterChangeListeners.delete(listener);
+}
 
 function hub() {
   if (!holder.__readyroomEvents) {
@@ -44,6 +58,7 @@ function hub() {
 export async function publishChange(change: ProjectChange): Promise<void> {
   const prisma = await rawDb();
   await prisma.$executeRawUnsafe("SELECT pg_notify($1, $2)", CHANNEL, JSON.stringify(change));
+  for (const listener of afterChangeListeners) listener(change);
 }
 
 /** Calls `onChange` for every change to the project until the returned function is called. */

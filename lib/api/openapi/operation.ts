@@ -19,6 +19,8 @@ export const API_TAGS = {
   Phases: "Phases and their dependencies.",
   Gates: "Release gates, criteria, checks, manual marks, decisions, sign-offs, deferred risks and trends.",
   Imports: "Markdown plans, register JSON and tracker CSV.",
+  Webhooks:
+    "Endpoints that receive events: `item.created`, `item.updated`, `gate.evaluation_changed`, `decision.recorded`, `deferred_risk.overdue` (and `webhook.test`). Each delivery is a POST of `{ type, timestamp, data }` signed per Standard Webhooks: verify `webhook-signature` over `webhook-id.webhook-timestamp.body` with the endpoint's secret (any Standard Webhooks library does this), reject old timestamps, and drop repeated `webhook-id`s.",
   Meta: "This document.",
 } as const;
 export type ApiTag = keyof typeof API_TAGS;

@@ -5,6 +5,7 @@ import { auditEventOutput } from "@/lib/validation/audit";
 import { cursorQuery } from "@/lib/validation/common";
 import { acceptedInvitationOutput, createdInvitationOutput, createInvitationInput, invitationOutput } from "@/lib/validation/invitation";
 import { meOutput } from "@/lib/validation/me";
+import { createdWebhookOutput, createWebhookInput, updateWebhookInput, webhookDeliveryOutput, webhookOutput } from "@/lib/validation/webhook";
 import { createOwnerInput, ownerOutput, updateOwnerInput } from "@/lib/validation/owner";
 import { addMemberInput, createWorkspaceInput, memberOutput, updateMemberInput, updateWorkspaceInput, workspaceOutput, workspaceSummaryOutput, workspaceWithRoleOutput } from "@/lib/validation/workspace";
 import { list, noContent, segment, workspacePath, workspacePathWith } from "./params";
@@ -93,6 +94,37 @@ export const WORKSPACE_OPERATIONS = operations([
     success: { status: 201, description: "The key and its secret.", schema: createdApiKeyOutput },
   },
   { id: "revokeApiKey", method: "delete", path: `${W}/api-keys/{id}`, tag: "Workspaces", summary: "Revoke an API key", description: "The next request with it is 401.", access: "apiKeys.manage", params: workspacePathWith({ id: segment("The key's id.") }), success: noContent },
+  { id: "listWebhooks", method: "get", path: `${W}/webhooks`, tag: "Webhooks", summary: "Webhook endpoints", description: "Never their signing secrets.", access: "webhooks.manage", params: workspacePath, success: { status: 200, description: "Endpoints.", schema: list(webhookOutput) } },
+  {
+    id: "createWebhook",
+    method: "post",
+    path: `${W}/webhooks`,
+    tag: "Webhooks",
+    summary: "Register a webhook endpoint",
+    description:
+      "Deliveries are signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`) with the secret in this response, which is shown once. A failed delivery is retried 6 times with exponential backoff and jitter (30 s, then doubling); after 5 deliveries in a row fail every attempt the endpoint is disabled and admins are told. Private, loopback, link-local and metadata addresses are refused, at registration and again after DNS at connect time; redirects are not followed; a request times out after 10 s.",
+    access: "webhooks.manage",
+    params: workspacePath,
+    body: createWebhookInput,
+    success: { status: 201, description: "The endpoint and its signing secret.", schema: createdWebhookOutput },
+  },
+  { id: "getWebhook", method: "get", path: `${W}/webhooks/{id}`, tag: "Webhooks", summary: "A webhook endpoint", access: "webhooks.manage", params: workspacePathWith({ id: segment("The endpoint's id.") }), success: { status: 200, description: "The endpoint.", schema: webhookOutput } },
+  { id: "updateWebhook", method: "patch", path: `${W}/webhooks/{id}`, tag: "Webhooks", summary: "Change, disable or re-enable an endpoint", access: "webhooks.manage", params: workspacePathWith({ id: segment("The endpoint's id.") }), body: updateWebhookInput, success: { status: 200, description: "The endpoint.", schema: webhookOutput } },
+  { id: "deleteWebhook", method: "delete", path: `${W}/webhooks/{id}`, tag: "Webhooks", summary: "Delete an endpoint", description: "Its delivery log goes with it.", access: "webhooks.manage", params: workspacePathWith({ id: segment("The endpoint's id.") }), success: noContent },
+  { id: "testWebhook", method: "post", path: `${W}/webhooks/{id}/test`, tag: "Webhooks", summary: "Send a test event", description: "Queues a `webhook.test` delivery, also to a disabled endpoint; its attempts appear in the delivery log.", access: "webhooks.manage", params: workspacePathWith({ id: segment("The endpoint's id.") }), success: { status: 202, description: "The queued delivery.", schema: webhookDeliveryOutput } },
+  { id: "listWebhookDeliveries", method: "get", path: `${W}/webhooks/{id}/deliveries`, tag: "Webhooks", summary: "The endpoint's last 50 deliveries", description: "Newest first, each with every attempt: status code, duration, response excerpt or error.", access: "webhooks.manage", params: workspacePathWith({ id: segment("The endpoint's id.") }), success: { status: 200, description: "Deliveries.", schema: list(webhookDeliveryOutput) } },
+  {
+    id: "resendWebhookDelivery",
+    method: "post",
+    path: `${W}/webhooks/{id}/deliveries/{delivery}/resend`,
+    tag: "Webhooks",
+    summary: "Resend a delivery",
+    description: "With its original `webhook-id` and body, as a new series of attempts. 409 while it is still being attempted or when the endpoint is disabled.",
+    access: "webhooks.manage",
+    params: workspacePathWith({ id: segment("The endpoint's id."), delivery: segment("The delivery's id.") }),
+    success: { status: 202, description: "The delivery, queued again.", schema: webhookDeliveryOutput },
+    errors: ["conflict"],
+  },
   {
     id: "listAuditEvents",
     method: "get",

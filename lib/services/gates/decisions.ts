@@ -8,6 +8,7 @@ import { AppError, NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RecordDecisionInput } from "@/lib/validation/gate";
 import { recordAuditEvent } from "../audit/record-audit-event";
+import { emitWebhookEvent } from "../webhooks/emit-webhook-event";
 import { itemKey } from "../items/item-dto";
 import { resolveItemKeys } from "../items/item-rules";
 import { getProjectInWorkspace } from "../projects/get-project";
@@ -123,6 +124,12 @@ export async function recordDecision({ ctx, projectSlug, gateId, input }: { ctx:
       });
     }
     await recordAuditEvent(tx, ctx, { action: "decision.recorded", targetType: "gate", targetId: gateId, metadata: { outcome: input.outcome, recommendation: evaluation.recommendation.outcome, hash: created.snapshotHash } });
+    await emitWebhookEvent(tx, ctx, "decision.recorded", {
+      project: { slug: project.slug, name: project.name },
+      gate: { id: gateId, name: evaluation.gate.name },
+      decision: { id: created.id, outcome: input.outcome, recommendation: evaluation.recommendation.outcome, rationale: input.rationale, snapshotHash: created.snapshotHash, decidedAt: created.createdAt.toISOString() },
+      deferredRisks: risks.map((r) => ({ itemKey: r.itemKey, title: r.title, ownerId: r.ownerId, dueDate: r.dueDate })),
+    });
     return created;
   });
   await publishChange({ workspaceId: ctx.workspace.id, projectId: project.id, type: "project", ref: gateId });

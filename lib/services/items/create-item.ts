@@ -3,6 +3,7 @@ import { actorUserId, type WorkspaceContext } from "@/lib/auth/context";
 import { publishChange } from "@/lib/db/events";
 import { CLOSED_STATUSES, type CreateItemInput } from "@/lib/validation/item";
 import { recordAuditEvent } from "../audit/record-audit-event";
+import { emitWebhookEvent, jsonOf } from "../webhooks/emit-webhook-event";
 import { getProjectInWorkspace } from "../projects/get-project";
 import { recordItemActivity } from "./item-activity";
 import { ITEM_INCLUDE, itemKey, toItemDto } from "./item-dto";
@@ -43,7 +44,9 @@ export async function createItem({ ctx, projectSlug, input }: { ctx: WorkspaceCo
     }
     await recordItemActivity(tx, ctx, created, "item.created");
     await recordAuditEvent(tx, ctx, { action: "item.created", targetType: "item", targetId: created.id, metadata: { key: itemKey(project.keyPrefix, number) } });
-    return toItemDto(await tx.item.findFirstOrThrow({ where: { id: created.id }, include: ITEM_INCLUDE }), project.keyPrefix);
+    const dto = toItemDto(await tx.item.findFirstOrThrow({ where: { id: created.id }, include: ITEM_INCLUDE }), project.keyPrefix);
+    await emitWebhookEvent(tx, ctx, "item.created", () => ({ project: { slug: project.slug, name: project.name }, item: jsonOf(dto) }));
+    return dto;
   });
   await publishChange({ workspaceId: ctx.workspace.id, projectId: project.id, type: "item", ref: dto.key });
   return dto;

@@ -5,13 +5,14 @@ import type { ScopedTx } from "@/lib/db/scoped";
 import { AppError } from "@/lib/errors";
 import { CLOSED_STATUSES, type UpdateItemInput } from "@/lib/validation/item";
 import { recordAuditEvent } from "../audit/record-audit-event";
+import { emitWebhookEvent, jsonOf } from "../webhooks/emit-webhook-event";
 import { getProjectInWorkspace } from "../projects/get-project";
 import { diffItem, recordItemActivity } from "./item-activity";
 import { ITEM_INCLUDE, itemKey, toItemDto } from "./item-dto";
 import { findItemRow } from "./get-item";
 import { assertMayBeDone, assertNoItemCycle, assertReferences, resolveItemKeys } from "./item-rules";
 
-type Project = { id: string; keyPrefix: string };
+type Project = { id: string; keyPrefix: string; slug: string; name: string };
 type Row = Awaited<ReturnType<typeof findItemRow>>;
 
 /**
@@ -70,6 +71,7 @@ export async function applyItemUpdate(tx: ScopedTx, ctx: WorkspaceContext, proje
       targetId: before.id,
       metadata: { key, fields: changes.map((c) => c.field) },
     });
+    await emitWebhookEvent(tx, ctx, "item.updated", () => ({ project: { slug: project.slug, name: project.name }, item: jsonOf(toItemDto(after, project.keyPrefix)), changes: changes.map((c) => c.field) }));
   }
   return after;
 }
