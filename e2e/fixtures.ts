@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 const controlPort = Number(process.env.OIDC_PORT ?? 9400) + 1;
 
@@ -17,9 +17,20 @@ export function slug(prefix: string): string {
   return `${prefix}-${randomBytes(3).toString("hex")}`;
 }
 
+/** What the browser refused under the Content Security Policy during the current test. */
+const cspViolations: string[] = [];
+
+/** Records the browser's CSP refusals ("Refused to execute inline script…") in this context's pages. */
+export function watchCsp(context: BrowserContext): BrowserContext {
+  context.on("console", (message) => {
+    if (message.type() === "error" && /Content Security Policy/i.test(message.text())) cspViolations.push(`${message.location().url}: ${message.text()}`);
+  });
+  return context;
+}
+
 /** Signs a person in through the OIDC provider and returns their page. */
 export async function signIn(browser: Browser, who: Person, callbackPath = "/"): Promise<Page> {
-  const context = await browser.newContext();
+  const context = watchCsp(await browser.newContext());
   const page = await context.newPage();
   const res = await fetch(`http://127.0.0.1:${controlPort}/identity`, {
     method: "POST",
@@ -41,5 +52,18 @@ export async function createWorkspace(page: Page, name: string, workspaceSlug: s
   await page.waitForURL(`**/${workspaceSlug}`);
 }
 
-export const test = base;
+/** Every test fails if a page it opened broke the Content Security Policy (proxy.ts). */
+export const test = base.extend<{ cspGuard: void }>({
+  context: async ({ context }, provide) => {
+    await provide(watchCsp(context));
+  },
+  cspGuard: [
+    async ({}, provide) => {
+      cspViolations.length = 0;
+      await provide();
+      expect(cspViolations, "Content Security Policy violations").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 export { expect };

@@ -33,9 +33,27 @@ const hostname = process.env.READYROOM_HOST ?? "0.0.0.0";
 const app = next({ dev: false, dir: root, port, hostname });
 await app.prepare();
 const handle = app.getRequestHandler();
+
+/** Shared with the app (lib/lifecycle.ts): /api/ready reads `drainingSince`, the app registers its shutdown hooks. */
+const lifecycle = (globalThis.__readyroomLifecycle ??= { drainingSince: null, shutdownHooks: new Map() });
+const seconds = (name, fallback) => {
+  const value = Number(process.env[name] ?? fallback);
+  return Number.isFinite(value) && value >= 0 ? value : fallback;
+};
+const drainSeconds = seconds("READYROOM_DRAIN_SECONDS", 10);
+const shutdownTimeoutSeconds = seconds("READYROOM_SHUTDOWN_TIMEOUT_SECONDS", 30);
+
+let inFlight = 0;
 // The connection's address, for rate limits by client IP (lib/rate-limit.ts): whatever a client sent under this name is replaced.
 const server = createServer((req, res) => {
   req.headers["x-readyroom-client-ip"] = req.socket.remoteAddress ?? "";
+  // While draining, every answer closes its connection, so keep-alive clients reconnect to a server that stays.
+  if (lifecycle.drainingSince !== null) res.setHeader("connection", "close");
+  inFlight++;
+  res.once("close", () => {
+    inFlight--;
+    if (stopping) server.closeIdleConnections();
+  });
   return handle(req, res);
 });
 server.keepAliveTimeout = 65_000;
@@ -47,26 +65,51 @@ server.listen(port, hostname, async () => {
   console.log(demoSignIn(operatorNodeEnv, embedded));
 });
 
+/**
+ * SIGTERM (docs/decisions/0014-shutdown.md): readiness turns 503 at once and
+ * the server keeps serving for READYROOM_DRAIN_SECONDS while the load balancer
+ * takes it out of rotation; then it stops accepting connections, finishes
+ * every request in flight, stops the job queue, closes the database and exits
+ * 0. Past READYROOM_SHUTDOWN_TIMEOUT_SECONDS it exits 1.
+ */
+let draining = false;
 let stopping = false;
 function shutdown(signal) {
-  if (stopping) return;
-  stopping = true;
-  console.log(`readyroom: ${signal} received, finishing in-flight requests…`);
+  if (draining) return;
+  draining = true;
+  lifecycle.drainingSince = Date.now();
+  console.log(`readyroom: ${signal} received; not ready, serving for ${drainSeconds}s more, then finishing in-flight requests.`);
   const force = setTimeout(() => {
-    console.error("readyroom: requests still running after 15s; exiting.");
+    console.error(`readyroom: ${inFlight} request(s) still running after ${shutdownTimeoutSeconds}s; exiting.`);
     process.exit(1);
-  }, 15_000);
+  }, (drainSeconds + shutdownTimeoutSeconds) * 1000);
   force.unref();
+  setTimeout(stop, drainSeconds * 1000);
+}
+
+function stop() {
+  stopping = true;
   server.close(async () => {
-    server.closeIdleConnections?.();
+    let code = 0;
+    for (const [name, hook] of lifecycle.shutdownHooks) {
+      try {
+        await hook();
+      } catch (error) {
+        code = 1;
+        console.error(`readyroom: stopping ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     try {
       const db = globalThis.__readyroomDatabase;
       if (db) await (await db).close();
-    } finally {
-      process.exit(0);
+    } catch (error) {
+      code = 1;
+      console.error(`readyroom: closing the database failed: ${error instanceof Error ? error.message : String(error)}`);
     }
+    console.log("readyroom: stopped.");
+    process.exit(code);
   });
-  server.closeIdleConnections?.();
+  server.closeIdleConnections();
 }
 process.on("SIGTERM", () => shutdown("SIGTERM"));
 process.on("SIGINT", () => shutdown("SIGINT"));
