@@ -9,6 +9,7 @@
  * Flags: --no-build (serve the existing build), --no-seed.
  */
 import { createServer } from "node:http";
+import net from "node:net";
 import path from "node:path";
 import { ensureBuild, ensureGenerated, root, run } from "./build-if-needed.mjs";
 
@@ -44,19 +45,47 @@ const drainSeconds = seconds("READYROOM_DRAIN_SECONDS", 10);
 const shutdownTimeoutSeconds = seconds("READYROOM_SHUTDOWN_TIMEOUT_SECONDS", 30);
 
 let inFlight = 0;
+/** Open connections, each with the number of requests it is serving and has served. */
+const connections = new Map();
+/** How long a connection that has not sent its request yet is waited for once the server stops listening. */
+const FIRST_REQUEST_GRACE_MS = 2000;
 // The connection's address, for rate limits by client IP (lib/rate-limit.ts): whatever a client sent under this name is replaced.
 const server = createServer((req, res) => {
   req.headers["x-readyroom-client-ip"] = req.socket.remoteAddress ?? "";
   // While draining, every answer closes its connection, so keep-alive clients reconnect to a server that stays.
   if (lifecycle.drainingSince !== null) res.setHeader("connection", "close");
   inFlight++;
+  const connection = connections.get(req.socket);
+  if (connection) connection.active++;
   res.once("close", () => {
     inFlight--;
-    if (stopping) server.closeIdleConnections();
+    if (!connection) return;
+    connection.active--;
+    connection.served++;
   });
   return handle(req, res);
 });
 server.keepAliveTimeout = 65_000;
+server.on("connection", (socket) => {
+  connections.set(socket, { active: 0, served: 0 });
+  socket.once("close", () => connections.delete(socket));
+});
+
+/**
+ * When the server stops listening: a connection serving a request closes
+ * after its answer (`Connection: close`, once it is flushed); one idle after
+ * serving is ended now; one that has not sent its request yet (accepted just
+ * before) gets a moment to send it, and is served.
+ */
+function closeWhenIdle(socket) {
+  const connection = connections.get(socket);
+  if (!connection || connection.active > 0) return;
+  if (connection.served > 0) return void socket.end();
+  setTimeout(() => {
+    const later = connections.get(socket);
+    if (later && later.active === 0) socket.end();
+  }, FIRST_REQUEST_GRACE_MS).unref();
+}
 
 server.listen(port, hostname, async () => {
   const url = `http://localhost:${port}`;
@@ -73,7 +102,6 @@ server.listen(port, hostname, async () => {
  * 0. Past READYROOM_SHUTDOWN_TIMEOUT_SECONDS it exits 1.
  */
 let draining = false;
-let stopping = false;
 function shutdown(signal) {
   if (draining) return;
   draining = true;
@@ -88,8 +116,8 @@ function shutdown(signal) {
 }
 
 function stop() {
-  stopping = true;
-  server.close(async () => {
+  // net.Server's close stops listening without http.Server's closeIdleConnections(), which would also drop connections whose request is not read yet.
+  net.Server.prototype.close.call(server, async () => {
     let code = 0;
     for (const [name, hook] of lifecycle.shutdownHooks) {
       try {
@@ -109,7 +137,7 @@ function stop() {
     console.log("readyroom: stopped.");
     process.exit(code);
   });
-  server.closeIdleConnections();
+  for (const socket of connections.keys()) closeWhenIdle(socket);
 }
 process.on("SIGTERM", () => shutdown("SIGTERM"));
 process.on("SIGINT", () => shutdown("SIGINT"));
