@@ -259,7 +259,36 @@ const CASES: Record<string, Partial<Record<Method, Case>>> = {
     },
   },
   "/api/v1/workspaces/[ws]/audit-events": {
-    GET: async (env, caller) => expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/audit-events")).GET, { as: caller, params: ws(env) })),
+    GET: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/audit-events");
+      await expectNotFound(callRoute(r.GET, { as: caller, params: ws(env) }));
+      // A's own log: B's event as a cursor is refused like an id that does not exist, and B's object filters find nothing.
+      const bEvent = await env.b.ctx.db.auditEvent.findFirstOrThrow({});
+      for (const cursor of [bEvent.id, "no-such-event"]) {
+        const refused = await callRoute(r.GET, { as: caller, params: { ws: env.a.slug }, url: `/api/test?cursor=${cursor}` });
+        expect(refused.status).toBe(422);
+        expect(refused.body.error.details).toEqual([{ path: "cursor", message: "is not an entry of this audit log" }]);
+      }
+      const filtered = await callRoute(r.GET, { as: caller, params: { ws: env.a.slug }, url: `/api/test?targetType=project&targetId=${env.bProject.id}` });
+      expect(filtered.status).toBe(200);
+      expect(filtered.body.data).toEqual([]);
+    },
+  },
+  "/api/v1/workspaces/[ws]/audit-events/export": {
+    GET: async (env, caller) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/audit-events/export");
+      await expectNotFound(callRoute(r.GET, { as: caller, params: ws(env) }));
+      await expectNotFound(callRoute(r.GET, { as: caller, params: ws(env), url: `/api/test?targetType=project&targetId=${env.bProject.id}` }));
+      // A's own export, aimed at B's project: the header row only, nothing of B.
+      const own = await callRoute(r.GET, { as: caller, params: { ws: env.a.slug }, url: `/api/test?targetType=project&targetId=${env.bProject.id}` });
+      expect(own.status).toBe(200);
+      expect(own.headers.get("x-export-rows")).toBe("0");
+      expect(String(own.body).trim().split("\r\n")).toHaveLength(1);
+      const all = await callRoute(r.GET, { as: caller, params: { ws: env.a.slug } });
+      expect(all.status).toBe(200);
+      expect(String(all.body)).not.toContain(env.bProject.id);
+      expect(String(all.body)).not.toContain(env.b.slug);
+    },
   },
   "/api/v1/workspaces/[ws]/owners": {
     GET: async (env, caller) => expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/owners")).GET, { as: caller, params: ws(env) })),

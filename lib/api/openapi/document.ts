@@ -81,7 +81,8 @@ function responses(op: ApiOperation): ZodOpenApiResponsesObject {
   const limited = op.access !== "anyone";
   for (const success of [op.success, ...(op.alsoSuccess ?? [])]) {
     const { status, description, schema, contentType = "application/json" } = success;
-    const headers = limited ? { headers: rateLimitHeaders } : {};
+    const extra = success.headers;
+    const headers = limited ? { headers: extra ? rateLimitHeaders.extend(extra.shape) : rateLimitHeaders } : extra ? { headers: extra } : {};
     out[String(status) as `${1 | 2 | 3 | 4 | 5}${string}`] = schema
       ? { description, ...headers, content: { [contentType]: { schema } } }
       : success.contentType

@@ -31,6 +31,8 @@ export interface ApiResponse {
   /** The body's schema; none for 204 and for bodies that are not JSON and have no schema (contentType says what they are). */
   schema?: z.ZodType;
   contentType?: string;
+  /** Headers of this answer beyond the rate limit's (an export's row count, say). */
+  headers?: z.ZodObject;
 }
 
 export interface ApiOperation {

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as acceptRoute from "@/app/api/v1/invitations/[token]/route";
 import * as meRoute from "@/app/api/v1/me/route";
 import * as openapiRoute from "@/app/api/v1/openapi.json/route";
 import * as apiKeyRoute from "@/app/api/v1/workspaces/[ws]/api-keys/[id]/route";
 import * as apiKeysRoute from "@/app/api/v1/workspaces/[ws]/api-keys/route";
+import * as auditExportRoute from "@/app/api/v1/workspaces/[ws]/audit-events/export/route";
 import * as auditRoute from "@/app/api/v1/workspaces/[ws]/audit-events/route";
 import * as invitationRoute from "@/app/api/v1/workspaces/[ws]/invitations/[id]/route";
 import * as invitationsRoute from "@/app/api/v1/workspaces/[ws]/invitations/route";
@@ -79,5 +80,14 @@ describe("account, workspace and meta operations answer as the OpenAPI document 
     expectContract("revokeApiKey", await callRoute(apiKeyRoute.DELETE, { method: "DELETE", as: admin, params: { ...params, id: key.body.id } }));
     expectContract("listApiKeys", await callRoute(apiKeysRoute.GET, { as: { apiKey: key.body.key }, params }));
     expectContract("listAuditEvents", await callRoute(auditRoute.GET, { as: admin, url: "/api/test?limit=5", params }));
+    expectContract("listAuditEvents", await callRoute(auditRoute.GET, { as: admin, url: "/api/test?limit=5&action=api_key.&targetType=api_key&from=2020-01-01T00:00:00Z", params }));
+    expectContract("listAuditEvents", await callRoute(auditRoute.GET, { as: admin, url: "/api/test?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", params }));
+    expectContract("listAuditEvents", await callRoute(auditRoute.GET, { as: member, params }));
+    const csv = await callRoute(auditExportRoute.GET, { as: admin, url: "/api/test?action=api_key.", params });
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(csv.headers.get("x-export-truncated")).toBe("false");
+    expectContract("exportAuditEvents", csv);
+    expectContract("exportAuditEvents", await callRoute(auditExportRoute.GET, { as: admin, url: "/api/test?actor=nobody%20at%20all", params }));
+    expectContract("exportAuditEvents", await callRoute(auditExportRoute.GET, { as: member, params }));
   });
 });

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { operations } from "@/lib/api/openapi/operation";
+import { AUDIT_EXPORT_ROW_LIMIT } from "@/lib/domain/audit/audit-csv";
 import { apiKeyOutput, createApiKeyInput, createdApiKeyOutput } from "@/lib/validation/api-key";
-import { auditEventOutput } from "@/lib/validation/audit";
-import { cursorQuery } from "@/lib/validation/common";
+import { auditEventFilterQuery, auditEventOutput, listAuditEventsQuery } from "@/lib/validation/audit";
 import { acceptedInvitationOutput, createdInvitationOutput, createInvitationInput, invitationOutput } from "@/lib/validation/invitation";
 import { meOutput } from "@/lib/validation/me";
 import { createdWebhookOutput, createWebhookInput, updateWebhookInput, webhookDeliveryOutput, webhookOutput } from "@/lib/validation/webhook";
@@ -11,6 +11,9 @@ import { addMemberInput, createWorkspaceInput, memberOutput, updateMemberInput, 
 import { list, noContent, segment, workspacePath, workspacePathWith } from "./params";
 
 const W = "/api/v1/workspaces/{ws}";
+
+const AUDIT_FILTER_TEXT =
+  "Filters, each optional, narrow together: `actor` (a user id, `api-key:<id>`, `api-key` for any key, or `system`), `action` (exact, or a prefix ending in a dot such as `item.`), `targetType` and, with it, `targetId` (exact), and `from` (inclusive) / `to` (exclusive), ISO 8601 instants. A malformed value, an unknown parameter, `targetId` without `targetType`, or `from` after `to` is 422 naming the parameter.";
 
 export const ACCOUNT_OPERATIONS = operations([
   { id: "getMe", method: "get", path: "/api/v1/me", tag: "Account", summary: "The signed-in user and their workspaces", access: "signed-in", success: { status: 200, description: "The user.", schema: meOutput } },
@@ -131,9 +134,31 @@ export const WORKSPACE_OPERATIONS = operations([
     path: `${W}/audit-events`,
     tag: "Workspaces",
     summary: "The audit log, newest first",
+    description: `${AUDIT_FILTER_TEXT} Pass \`nextCursor\` as \`cursor\` with the same filters for the next page; a cursor that is not an entry of this workspace's log is 422.`,
     access: "audit.read",
     params: workspacePath,
-    query: cursorQuery,
+    query: listAuditEventsQuery,
     success: { status: 200, description: "A page of events; pass nextCursor as cursor for the next.", schema: z.object({ data: z.array(auditEventOutput), nextCursor: z.string().nullable() }) },
+  },
+  {
+    id: "exportAuditEvents",
+    method: "get",
+    path: `${W}/audit-events/export`,
+    tag: "Workspaces",
+    summary: "Export the audit log as CSV",
+    description: `A download (\`Content-Disposition: attachment; filename="<workspace>-audit-<date>.csv"\`) of the events the filters select, newest first, as \`text/csv; charset=utf-8\` (RFC 4180, CRLF, UTF-8 BOM). ${AUDIT_FILTER_TEXT} Columns: Time (ISO 8601), Actor (the member's name or email, \`API key <name> (<prefix>)\`, or \`System\`), Actor id (a user id or \`api-key:<id>\`, as \`actor\` takes it; empty for System), Action, Object type, Object id, IP, Request id, Details (JSON). A cell that starts with \`=\`, \`+\`, \`-\`, \`@\`, a tab, a carriage return or an apostrophe gets a leading apostrophe, so no spreadsheet runs it as a formula. At most ${AUDIT_EXPORT_ROW_LIMIT.toLocaleString("en")} rows (the newest): \`X-Export-Truncated: true\` says more matched; narrow the time range to export the rest. Events recorded after the export starts are not in it.`,
+    access: "audit.read",
+    params: workspacePath,
+    query: auditEventFilterQuery,
+    success: {
+      status: 200,
+      description: "The CSV file.",
+      contentType: "text/csv",
+      headers: z.object({
+        "X-Export-Row-Limit": z.string().meta({ description: `The most rows an export holds: ${AUDIT_EXPORT_ROW_LIMIT}.` }),
+        "X-Export-Rows": z.string().meta({ description: "The rows in this file." }),
+        "X-Export-Truncated": z.enum(["true", "false"]).meta({ description: "`true` when more events matched than the limit; the oldest are left out." }),
+      }),
+    },
   },
 ]);

@@ -55,7 +55,7 @@ export const LIST_SEPARATOR = "; ";
  */
 const FORMULA_START = /^['=+\-@\t\r]/;
 
-function guard(value: string): string {
+export function guardCsvCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
@@ -99,7 +99,7 @@ export function registerCsv(register: RegisterV1): string {
         position: String(item.position),
         closedAt: item.closedAt ?? "",
       };
-      return REGISTER_CSV_COLUMNS.map((c) => guard(cell[c.field]));
+      return REGISTER_CSV_COLUMNS.map((c) => guardCsvCell(cell[c.field]));
     });
   return stringify([REGISTER_CSV_COLUMNS.map((c) => c.header), ...rows], { bom: true, record_delimiter: "\r\n", quoted_match: /[\r\n]/ });
 }
