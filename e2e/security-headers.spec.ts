@@ -1,3 +1,4 @@
+import { observatoryScore } from "@/lib/http/observatory";
 import { createWorkspace, expect, person, signIn, slug, test } from "./fixtures";
 
 /**
@@ -77,6 +78,13 @@ test("pages, the API, the public surfaces, the embed and static files carry the 
   expect(responses["embed"]!.headers.get("content-security-policy")).toContain("frame-ancestors https://intranet.example.com");
   expect(responses["embed"]!.headers.get("x-frame-options")).toBeNull();
   for (const name of ["public status page", "badge", "public JSON"]) expect(responses[name]!.headers.get("content-security-policy"), name).toContain("frame-ancestors 'none'");
+
+  // The MDN HTTP Observatory's score of the real answers (lib/http/observatory.ts), served over TLS as deployed.
+  const bodies: Record<string, string | undefined> = { "sign-in page": html, "public status page": await responses["public status page"]!.text() };
+  for (const name of ["sign-in page", "API", "public status page"]) {
+    const report = observatoryScore({ headers: responses[name]!.headers, html: bodies[name], https: true, redirectsToHttps: true, host: "readyroom.example" });
+    expect(report.score, `${name}: ${JSON.stringify(report.tests)}`).toBeGreaterThanOrEqual(100);
+  }
 });
 
 test("the app works under its policy: pages hydrate and run their scripts with no CSP refusal", async ({ browser }) => {
