@@ -8,6 +8,8 @@ export const ERROR_STATUS = {
   invalid_json: 400,
   unauthorized: 401,
   forbidden: 403,
+  /** A state-changing request with the session cookie from another site (lib/http/cross-origin.ts). */
+  cross_site_request: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis as UpstashRedis } from "@upstash/redis";
 import { createClient } from "redis";
+import { RateLimitedError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
 /**
@@ -20,6 +21,10 @@ export const POLICIES = {
   apiKey: { limit: 600, windowSeconds: 60 },
   /** Calls of /api/v1 by a signed-in person (the app's own screens), per user. */
   apiUser: { limit: 1200, windowSeconds: 60 },
+  /** Sign-in attempts (starting one, the identity provider's callback, demo sign-in), per client IP. */
+  signIn: { limit: 20, windowSeconds: 300 },
+  /** Plan, JSON and CSV imports (previews included: each parses the whole file), per workspace. */
+  imports: { limit: 60, windowSeconds: 600 },
 } as const satisfies Record<string, { limit: number; windowSeconds: number }>;
 
 export type PolicyName = keyof typeof POLICIES;
@@ -198,6 +203,17 @@ export function rateLimitHeaders(result: RateLimitResult, now = Date.now()): Rec
     "x-ratelimit-reset": String(resetSeconds),
     ...(result.success ? {} : { "retry-after": String(Math.max(1, resetSeconds)) }),
   };
+}
+
+/** Counts one request; over the limit, a 429 RateLimitedError saying `what` is limited, with the headers. */
+export async function enforceRateLimit(policy: PolicyName, identifier: string, what: string): Promise<Record<string, string>> {
+  const result = await rateLimit(policy, identifier);
+  const headers = rateLimitHeaders(result);
+  if (!result.success) {
+    const minutes = POLICIES[policy].windowSeconds / 60;
+    throw new RateLimitedError(`Too many ${what}: ${result.limit} in ${minutes === 1 ? "a minute" : `${minutes} minutes`}. Try again in ${headers["retry-after"]} s.`, headers);
+  }
+  return headers;
 }
 
 // ───────────────────────────── the caller ─────────────────────────────

@@ -1,6 +1,8 @@
 import { headers } from "next/headers";
 import { findActiveApiKey } from "@/lib/db/global/api-keys";
-import { RateLimitedError, UnauthorizedError } from "@/lib/errors";
+import { AppError, RateLimitedError, UnauthorizedError } from "@/lib/errors";
+import { crossOriginRefusal } from "@/lib/http/cross-origin";
+import { appOrigin } from "@/lib/http/urls";
 import { rateLimit, rateLimitHeaders } from "@/lib/rate-limit";
 import { auth } from "./config";
 import { API_KEY_PATTERN, bearerToken, hashApiKey } from "./api-key-secret";
@@ -31,9 +33,18 @@ export async function currentCaller(): Promise<Caller | null> {
   return { type: "user", userId: user.id, email: user.email, name: user.name ?? null };
 }
 
-export async function requireCaller(): Promise<Caller> {
+/**
+ * The caller of an API request. A person's session cookie carries a
+ * state-changing request only from Readyroom's own pages (CSRF); API keys are
+ * sent by scripts, which no other site can make a browser send.
+ */
+export async function requireCaller(req: Request): Promise<Caller> {
   const caller = await currentCaller();
   if (!caller) throw new UnauthorizedError();
+  if (caller.type === "user") {
+    const refusal = crossOriginRefusal(req.method, req.headers, appOrigin(req));
+    if (refusal) throw new AppError("cross_site_request", refusal);
+  }
   return caller;
 }
 

@@ -2,16 +2,18 @@ import NextAuth from "next-auth";
 import { authAdapter } from "@/lib/db/global/auth-adapter";
 import { joinWorkspacesByEmailDomain } from "@/lib/db/global/identity";
 import { logger } from "@/lib/logger";
-import { SESSION_MAX_AGE_SECONDS, secureCookies, sessionCookieName } from "./cookies";
+import { secureCookies, sessionCookieName } from "./cookies";
 import { configuredProviders } from "./providers";
 import { authSecret } from "./secret";
+import { sessionPolicy } from "./session-policy";
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   adapter: authAdapter(),
   providers: configuredProviders(),
   secret: authSecret(),
   trustHost: true,
-  session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
+  // The absolute timeout: the session's row and cookie end then, never extended (updateAge = maxAge); the idle timeout is the adapter's.
+  session: { strategy: "database", maxAge: sessionPolicy().absoluteMs / 1000, updateAge: sessionPolicy().absoluteMs / 1000 },
   pages: { signIn: "/signin", error: "/signin" },
   useSecureCookies: secureCookies(),
   cookies: {

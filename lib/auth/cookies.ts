@@ -7,8 +7,10 @@ export function secureCookies(): boolean {
   return url ? url.startsWith("https://") : false;
 }
 
+/**
+ * `__Host-` over https: the browser keeps it only when Secure, with Path=/ and
+ * no Domain, so no subdomain can set or overwrite it.
+ */
 export function sessionCookieName(): string {
-  return secureCookies() ? "__Secure-readyroom.session" : "readyroom.session";
+  return secureCookies() ? "__Host-readyroom.session" : "readyroom.session";
 }
-
-export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;

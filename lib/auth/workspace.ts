@@ -67,7 +67,7 @@ export function withWorkspace<P extends RouteParams & { ws: string }>(
   options: WorkspaceRouteOptions,
 ) {
   return withErrors<P>(async ({ req, params, request }) => {
-    const caller = await requireCaller();
+    const caller = await requireCaller(req);
     return limited(caller, request, async () => {
       const ctx = await resolveWorkspace(caller, params.ws, request);
       if (!ctx) throw new NotFoundError("Workspace");
@@ -84,7 +84,7 @@ export function withUser<P extends RouteParams>(
   handler: (args: { req: Request; params: P; user: Extract<Caller, { type: "user" }>; request: RequestInfo }) => Promise<Response>,
 ) {
   return withErrors<P>(async ({ req, params, request }) => {
-    const caller = await requireCaller();
+    const caller = await requireCaller(req);
     if (caller.type !== "user") {
       throw new AppError("forbidden", "This endpoint needs a signed-in person; API keys belong to one workspace.");
     }

@@ -284,8 +284,8 @@ describe("the app's headers", () => {
     });
   }
 
-  it("sends the production session cookie as __Secure- with HttpOnly, Secure and SameSite=Lax", () => {
-    expect(sessionCookie).toMatch(/^__Secure-readyroom\.session=/);
+  it("sends the production session cookie as __Host- with HttpOnly, Secure and SameSite=Lax", () => {
+    expect(sessionCookie).toMatch(/^__Host-readyroom\.session=/);
   });
 
   it("scores a page at 125 (A+): no penalty; cookies +5, Referrer-Policy +5, frame-ancestors +5, CORP +10", () => {

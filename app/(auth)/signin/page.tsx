@@ -18,6 +18,7 @@ const ERRORS: Record<string, string> = {
   AccessDenied: "Your identity provider did not allow this sign-in, or your email address is not verified.",
   Verification: "The sign-in link is no longer valid.",
   Configuration: "Sign-in is misconfigured on this server. Tell your administrator.",
+  RateLimited: "Too many sign-in attempts from your network. Wait a few minutes, then try again.",
   DemoNotSeeded: "The demo users are not in the database yet. Run `npm run readyroom -- seed --demo`, then try again.",
 };
 

@@ -32,6 +32,7 @@ const WITH_BODY: ErrorCode[] = ["invalid_json", "payload_too_large", "unsupporte
 const ERROR_TEXT: Partial<Record<ErrorCode, string>> = {
   unauthorized: "No valid session or API key.",
   forbidden: "The caller's role does not allow this.",
+  cross_site_request: "A state-changing request with a session cookie that came from another site (Sec-Fetch-Site or Origin); scripts use API keys.",
   not_found: "No such resource in a workspace the caller belongs to. Another workspace's ids answer exactly like ids that do not exist.",
   rate_limited: "Too many requests; Retry-After says how many seconds to wait.",
   internal_error: "An unexpected failure; the body has only a generic message and the request id.",
@@ -61,6 +62,7 @@ function errorCodesOf(op: ApiOperation): ErrorCode[] {
     ...ALWAYS,
     ...(op.body || op.query ? WITH_BODY.filter((c) => op.body || c === "validation_failed") : []),
     ...(op.method === "post" && op.access !== "anyone" ? IDEMPOTENT : []),
+    ...(op.method !== "get" && op.access !== "anyone" ? (["cross_site_request"] as const) : []),
     ...(op.errors ?? []),
   ]);
   if (op.access !== "anyone" && op.access !== "signed-in" && PERMISSIONS[op.access].length < 4) codes.add("forbidden");

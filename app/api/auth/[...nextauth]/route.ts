@@ -1,3 +1,5 @@
 import { handlers } from "@/lib/auth/config";
+import { withSignInLimit } from "@/lib/auth/sign-in-limit";
 
-export const { GET, POST } = handlers;
+export const GET = withSignInLimit(handlers.GET);
+export const POST = withSignInLimit(handlers.POST);

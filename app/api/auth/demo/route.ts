@@ -1,6 +1,8 @@
 import { cookies } from "next/headers";
 import { DEMO_USERS, demoSignInEnabled } from "@/lib/auth/demo";
-import { SESSION_MAX_AGE_SECONDS, secureCookies, sessionCookieName } from "@/lib/auth/cookies";
+import { secureCookies, sessionCookieName } from "@/lib/auth/cookies";
+import { sessionPolicy } from "@/lib/auth/session-policy";
+import { limitSignIn, SIGN_IN_RATE_LIMITED } from "@/lib/auth/sign-in-limit";
 import { createSession, findUserByEmail } from "@/lib/db/global/identity";
 import { AppError, NotFoundError } from "@/lib/errors";
 import { withErrors } from "@/lib/http/route";
@@ -16,6 +18,12 @@ export const POST = withErrors(async ({ req }) => {
   if (!demoSignInEnabled()) throw new NotFoundError("Page");
   const origin = req.headers.get("origin");
   if (origin && origin !== appOrigin(req)) throw new AppError("forbidden", "Cross-site sign-in is refused.");
+  try {
+    await limitSignIn(req.headers);
+  } catch (error) {
+    if (error instanceof AppError && wantsHtml(req)) return redirectTo(req, `/signin?error=${SIGN_IN_RATE_LIMITED}`);
+    throw error;
+  }
   const form = await req.formData().catch(() => {
     throw new AppError("bad_request", "Send the demo user as a form field named email.");
   });
@@ -26,7 +34,7 @@ export const POST = withErrors(async ({ req }) => {
     if (wantsHtml(req)) return redirectTo(req, "/signin?error=DemoNotSeeded");
     throw new AppError("not_found", "The demo users are not seeded yet. Run `readyroom seed --demo`.");
   }
-  const session = await createSession(user.id, SESSION_MAX_AGE_SECONDS);
+  const session = await createSession(user.id, sessionPolicy().absoluteMs / 1000);
   (await cookies()).set(sessionCookieName(), session.sessionToken, {
     httpOnly: true,
     sameSite: "lax",

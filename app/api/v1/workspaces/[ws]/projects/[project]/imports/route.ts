@@ -1,4 +1,5 @@
 import { withWorkspace } from "@/lib/auth/workspace";
+import { enforceRateLimit } from "@/lib/rate-limit";
 import { readJson } from "@/lib/http/body";
 import { importPlan } from "@/lib/services/imports/import-plan";
 import { importPlanInput, importPlanOutput, MAX_PLAN_BYTES } from "@/lib/validation/import";
@@ -13,6 +14,7 @@ type Params = { ws: string; project: string };
  */
 export const POST = withWorkspace<Params>(
   async ({ req, ctx, params }) => {
+    await enforceRateLimit("imports", ctx.workspace.id, "imports in this workspace");
     const input = await readJson(req, importPlanInput, MAX_PLAN_BYTES * 1.25);
     const result = await importPlan({ ctx, projectSlug: params.project, source: input.source, apply: input.apply, fileName: input.fileName ?? null, mapping: input.mapping });
     return Response.json(importPlanOutput.parse(result), { status: input.apply ? 201 : 200 });

@@ -1,4 +1,5 @@
 import { withWorkspace } from "@/lib/auth/workspace";
+import { enforceRateLimit } from "@/lib/rate-limit";
 import { readJson } from "@/lib/http/body";
 import { importRegisterCsv } from "@/lib/services/exchange/import-register-csv";
 import { importCsvInput, importCsvOutput, MAX_EXCHANGE_BODY_BYTES } from "@/lib/validation/exchange";
@@ -14,6 +15,7 @@ type Params = { ws: string; project: string };
  */
 export const POST = withWorkspace<Params>(
   async ({ req, ctx, params }) => {
+    await enforceRateLimit("imports", ctx.workspace.id, "imports in this workspace");
     const input = await readJson(req, importCsvInput, MAX_EXCHANGE_BODY_BYTES);
     const result = await importRegisterCsv({ ctx, projectSlug: params.project, source: input.source, fileName: input.fileName ?? null, preset: input.preset, mapping: input.mapping, apply: input.apply });
     return Response.json(importCsvOutput.parse(result), { status: input.apply ? 201 : 200 });

@@ -1,4 +1,5 @@
 import { withWorkspace } from "@/lib/auth/workspace";
+import { enforceRateLimit } from "@/lib/rate-limit";
 import { readJson } from "@/lib/http/body";
 import { importRegisterJson } from "@/lib/services/exchange/import-register-json";
 import { importJsonInput, importJsonOutput, MAX_EXCHANGE_BODY_BYTES } from "@/lib/validation/exchange";
@@ -13,6 +14,7 @@ type Params = { ws: string; project: string };
  */
 export const POST = withWorkspace<Params>(
   async ({ req, ctx, params }) => {
+    await enforceRateLimit("imports", ctx.workspace.id, "imports in this workspace");
     const input = await readJson(req, importJsonInput, MAX_EXCHANGE_BODY_BYTES);
     const result = await importRegisterJson({ ctx, projectSlug: params.project, source: input.source, fileName: input.fileName ?? null, apply: input.apply });
     return Response.json(importJsonOutput.parse(result), { status: input.apply ? 201 : 200 });
