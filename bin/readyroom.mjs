@@ -4,6 +4,10 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { assertEnv } from "../scripts/env.mjs";
+
+// `readyroom check` only calls the API (from CI): the server's configuration is not its concern.
+if (process.argv[2] !== "check") assertEnv();
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const result = spawnSync(

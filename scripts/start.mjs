@@ -12,6 +12,10 @@ import { createServer } from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { ensureBuild, ensureGenerated, root, run } from "./build-if-needed.mjs";
+import { assertEnv } from "./env.mjs";
+
+// A misconfigured server stops here with every problem named, before it builds or touches the database.
+assertEnv();
 
 const args = new Set(process.argv.slice(2));
 const operatorNodeEnv = process.env.NODE_ENV;
