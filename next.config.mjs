@@ -13,6 +13,8 @@ const nextConfig = {
     "proper-lockfile",
     "pg-boss",
     "request-filtering-agent",
+    "pino",
+    "prom-client",
   ],
 };
 

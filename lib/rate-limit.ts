@@ -21,8 +21,11 @@ export const POLICIES = {
   apiKey: { limit: 600, windowSeconds: 60 },
   /** Calls of /api/v1 by a signed-in person (the app's own screens), per user. */
   apiUser: { limit: 1200, windowSeconds: 60 },
-  /** Sign-in attempts (starting one, the identity provider's callback, demo sign-in), per client IP. */
-  signIn: { limit: 20, windowSeconds: 300 },
+  /**
+   * Sign-in attempts (starting one, the identity provider's callback, demo sign-in), per client IP.
+   * Generous: a whole office behind one NAT signs in at nine; it stops floods, the identity provider guards passwords.
+   */
+  signIn: { limit: 120, windowSeconds: 60 },
   /** Plan, JSON and CSV imports (previews included: each parses the whole file), per workspace. */
   imports: { limit: 60, windowSeconds: 600 },
 } as const satisfies Record<string, { limit: number; windowSeconds: number }>;

@@ -8,10 +8,12 @@
  *
  * Flags: --no-build (serve the existing build), --no-seed.
  */
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { ensureBuild, ensureGenerated, root, run } from "./build-if-needed.mjs";
+import { observability, routeMatcher } from "../lib/observability/runtime.mjs";
 import { assertEnv } from "./env.mjs";
 
 // A misconfigured server stops here with every problem named, before it builds or touches the database.
@@ -48,6 +50,13 @@ const seconds = (name, fallback) => {
 const drainSeconds = seconds("READYROOM_DRAIN_SECONDS", 10);
 const shutdownTimeoutSeconds = seconds("READYROOM_SHUTDOWN_TIMEOUT_SECONDS", 30);
 
+/** Logs and metrics (docs/decisions/0017-observability.md): one JSON line and one histogram sample per request, by route pattern. */
+const { logger, metrics, requests } = observability();
+const manifestPath = path.join(root, ".next", "routes-manifest.json");
+const routeOf = routeMatcher(existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, "utf8")) : null);
+/** Probes and static files are logged at debug: they would drown the rest. */
+const QUIET_ROUTES = new Set(["/api/health", "/api/ready", "/api/metrics", "/_next/static", "/_next"]);
+
 let inFlight = 0;
 /** Open connections, each with the number of requests it is serving and has served. */
 const connections = new Map();
@@ -59,15 +68,27 @@ const server = createServer((req, res) => {
   // While draining, every answer closes its connection, so keep-alive clients reconnect to a server that stays.
   if (lifecycle.drainingSince !== null) res.setHeader("connection", "close");
   inFlight++;
+  metrics.httpInFlight.inc();
+  const started = process.hrtime.bigint();
+  const context = {};
   const connection = connections.get(req.socket);
   if (connection) connection.active++;
   res.once("close", () => {
     inFlight--;
+    metrics.httpInFlight.dec();
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const route = routeOf(new URL(req.url ?? "/", "http://x").pathname);
+    const status = res.statusCode;
+    metrics.httpDuration.observe({ method: req.method, route, status_code: String(status) }, seconds);
+    const line = { requestId: res.getHeader("x-request-id"), method: req.method, route, status, durationMs: Math.round(seconds * 10_000) / 10, ...context, ...(res.writableFinished ? {} : { aborted: true }) };
+    if (status >= 500) logger.error(line, "request");
+    else if (QUIET_ROUTES.has(route)) logger.debug(line, "request");
+    else logger.info(line, "request");
     if (!connection) return;
     connection.active--;
     connection.served++;
   });
-  return handle(req, res);
+  return requests.run(context, () => handle(req, res));
 });
 server.keepAliveTimeout = 65_000;
 server.on("connection", (socket) => {
@@ -110,6 +131,7 @@ function shutdown(signal) {
   if (draining) return;
   draining = true;
   lifecycle.drainingSince = Date.now();
+  metrics.draining.set(1);
   console.log(`readyroom: ${signal} received; not ready, serving for ${drainSeconds}s more, then finishing in-flight requests.`);
   const force = setTimeout(() => {
     console.error(`readyroom: ${inFlight} request(s) still running after ${shutdownTimeoutSeconds}s; exiting.`);

@@ -38,6 +38,7 @@ const routes = routeFiles(path.join(ROOT, "app", "api")).map((file) => ({
 const NOT_WORKSPACE_DATA: Record<string, string> = {
   "/api/health": "liveness only",
   "/api/ready": "readiness only (database and migrations)",
+  "/api/metrics": "process-wide figures labelled by route pattern, behind the metrics token; no workspace rows (lib/observability/metrics.integration.test.ts)",
   "/api/auth/[...nextauth]": "Auth.js sign-in protocol endpoints",
   "/api/auth/demo": "demo sign-in; refused unless demo mode",
   "/api/[...path]": "JSON 404 for unknown API paths",

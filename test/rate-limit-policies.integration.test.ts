@@ -11,6 +11,7 @@ import { callRoute } from "@/test/harness/call-route";
  * that enforce them. Addresses are random per run: with REDIS_URL set the
  * windows live in the shared Redis.
  */
+const per = (seconds: number) => (seconds === 60 ? "a minute" : `${seconds / 60} minutes`);
 const randomIp = () => `198.51.${randomInt(0, 256)}.${randomInt(1, 255)}`;
 
 describe("sign-in attempts", () => {
@@ -19,7 +20,7 @@ describe("sign-in attempts", () => {
   const attempt = (path: string, ip: string, headers: Record<string, string> = {}) =>
     auth(new Request(`http://localhost:3000/api/auth/${path}`, { headers: { [CLIENT_IP_HEADER]: ip, ...headers } }));
 
-  it(`are limited to ${POLICIES.signIn.limit} per address in ${POLICIES.signIn.windowSeconds / 60} minutes: a browser goes back to the sign-in page, a script gets 429`, async () => {
+  it(`are limited to ${POLICIES.signIn.limit} per address in ${per(POLICIES.signIn.windowSeconds)}: a browser goes back to the sign-in page, a script gets 429`, async () => {
     const ip = randomIp();
     handled.length = 0;
     for (let i = 0; i < POLICIES.signIn.limit; i++) expect((await attempt("callback/oidc", ip)).status).toBe(200);
@@ -49,7 +50,7 @@ describe("sign-in attempts", () => {
 });
 
 describe("imports", () => {
-  it(`are limited to ${POLICIES.imports.limit} per workspace in ${POLICIES.imports.windowSeconds / 60} minutes, previews included, and a refused one writes nothing`, async () => {
+  it(`are limited to ${POLICIES.imports.limit} per workspace in ${per(POLICIES.imports.windowSeconds)}, previews included, and a refused one writes nothing`, async () => {
     const ws = await createWorkspace("import-limit");
     await createTestProject(ws, { slug: "web" });
     const { key } = await createTestApiKey(ws, "write");

@@ -6,6 +6,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { toErrorResponse } from "@/lib/http/errors";
 import { idempotent } from "@/lib/http/idempotency";
 import { withErrors, type RequestInfo, type RouteParams } from "@/lib/http/route";
+import { annotateRequest } from "@/lib/observability/runtime.mjs";
 import { currentCaller, limitCaller, requireCaller, type Caller } from "./caller";
 import type { WorkspaceContext } from "./context";
 import { API_KEY_ROLE, can, type Permission } from "./permissions";
@@ -31,6 +32,7 @@ async function resolveWorkspace(caller: Caller, slug: string, request: RequestIn
     role = membership.role;
     actor = { type: "user", userId: caller.userId, email: caller.email };
   }
+  annotateRequest({ workspaceId: workspace.id, ...(actor.type === "user" ? { userId: actor.userId } : { apiKeyId: actor.apiKeyId }) });
   return { workspace, member: { role }, actor, db: await scopedDb(workspace.id), request };
 }
 
@@ -88,6 +90,7 @@ export function withUser<P extends RouteParams>(
     if (caller.type !== "user") {
       throw new AppError("forbidden", "This endpoint needs a signed-in person; API keys belong to one workspace.");
     }
+    annotateRequest({ userId: caller.userId });
     return limited(caller, request, () => idempotent(req, `user:${caller.userId}`, () => handler({ req, params, user: caller, request })));
   });
 }

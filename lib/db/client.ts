@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { observability } from "@/lib/observability/runtime.mjs";
 import { databaseConfig, type DatabaseConfig } from "./config";
 import { openEmbedded, pgliteSession } from "./embedded";
 import { applyMigrations, migrationStatus, type MigrationStatus, type SqlSession } from "./migrate";
@@ -47,7 +48,7 @@ function pgliteQueueSql(pglite: Awaited<ReturnType<typeof openEmbedded>>["pglite
 
 const holder = globalThis as typeof globalThis & {
   __readyroomDatabase?: Promise<DatabaseHandle>;
-  __readyroomQueryListeners?: Set<(sql: string) => void>;
+  __readyroomQueryListeners?: Set<(sql: string, durationMs: number) => void>;
 };
 
 const queryListeners = (holder.__readyroomQueryListeners ??= new Set());
@@ -56,14 +57,17 @@ const queryListeners = (holder.__readyroomQueryListeners ??= new Set());
  * Observes every SQL statement this process sends (tests count queries per
  * request; the benchmark reports them). Returns the function that stops observing.
  */
-export function onQuery(listener: (sql: string) => void): () => void {
+export function onQuery(listener: (sql: string, durationMs: number) => void): () => void {
   queryListeners.add(listener);
   return () => queryListeners.delete(listener);
 }
 
 function instrument(prisma: PrismaClient<"query">): PrismaClient {
+  const { dbQueries, dbQueryDuration } = observability().metrics;
   prisma.$on("query", (event) => {
-    for (const listener of queryListeners) listener(event.query);
+    dbQueries.inc();
+    dbQueryDuration.observe(event.duration / 1000);
+    for (const listener of queryListeners) listener(event.query, event.duration);
   });
   return prisma as unknown as PrismaClient;
 }
