@@ -166,7 +166,7 @@ function PhaseGrouping({ grouping, batches }: { grouping: NonNullable<BatchPlanO
         <ol className="grid gap-x-6 gap-y-1 text-zinc-600 sm:grid-cols-2 dark:text-zinc-400">
           {grouping.groups.map((group, index) => (
             <li key={group.phase.id} className="flex min-w-0 gap-2">
-              <span className="tabular-nums text-zinc-400 dark:text-zinc-500">{index + 1}.</span>
+              <span className="tabular-nums text-zinc-500 dark:text-zinc-400">{index + 1}.</span>
               <span className="truncate">{group.phase.name}</span>
               <span className="shrink-0">· {plural(group.keys.length, "item")}</span>
             </li>

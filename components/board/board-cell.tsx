@@ -41,7 +41,7 @@ export function EditableCell({ cell, ids, itemsById, label, itemHref, today, pen
         {items.length === 0 ? (
           <li
             className={cn(
-              "flex flex-1 items-center justify-center rounded-md border-2 border-dashed px-3 py-6 text-center text-xs text-zinc-500 dark:text-zinc-400",
+              "flex flex-1 items-center justify-center rounded-md border-2 border-dashed px-3 py-6 text-center text-xs text-zinc-600 dark:text-zinc-400",
               isOver ? "border-brand-500 bg-brand-50 text-brand-700 dark:bg-brand-500/10 dark:text-brand-100" : "border-zinc-300 dark:border-zinc-700",
             )}
           >

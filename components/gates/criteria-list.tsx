@@ -125,7 +125,7 @@ function CheckDetail({ criterion, workspace, project, gateId }: { criterion: Ext
 function CommandBlock({ command, label }: { command: string; label: string }) {
   return (
     <>
-      <pre className="overflow-x-auto rounded-md bg-zinc-950 p-3 font-mono text-xs leading-relaxed text-zinc-100">
+      <pre tabIndex={0} className="overflow-x-auto rounded-md bg-zinc-950 p-3 font-mono text-xs leading-relaxed text-zinc-100">
         <code>{command}</code>
       </pre>
       <div className="flex justify-end">
@@ -169,7 +169,7 @@ export function CriteriaList({ workspace, project, gateId, criteria, phaseName, 
               <div className="flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between">
                 <div className="min-w-0">
                   <h3 className="text-sm font-semibold">
-                    <span className="mr-1.5 text-zinc-400">{index + 1}.</span>
+                    <span className="mr-1.5 text-zinc-500 dark:text-zinc-400">{index + 1}.</span>
                     {criterion.title}
                   </h3>
                   {criterion.description ? <p className="mt-1 whitespace-pre-wrap text-sm text-zinc-600 dark:text-zinc-400">{criterion.description}</p> : null}

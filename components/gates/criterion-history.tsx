@@ -66,7 +66,7 @@ function HistoryBody({ workspace, project, gateId, criterionId }: { workspace: s
                   {index === 0 ? " · counts now" : ""}
                 </span>
                 {entry.link ? (
-                  <a href={entry.link} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1 text-xs font-medium text-brand-600 hover:underline">
+                  <a href={entry.link} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1 text-xs font-medium text-brand-600 dark:text-brand-100 hover:underline">
                     Run <ExternalLink aria-hidden className="size-3" />
                   </a>
                 ) : null}
@@ -83,7 +83,7 @@ function HistoryBody({ workspace, project, gateId, criterionId }: { workspace: s
             {evidence.map((e) => (
               <li key={e.id} className="break-words">
                 {e.url ? (
-                  <a href={e.url} target="_blank" rel="noreferrer" className="text-brand-600 hover:underline">
+                  <a href={e.url} target="_blank" rel="noreferrer" className="text-brand-600 dark:text-brand-100 hover:underline">
                     {e.url}
                   </a>
                 ) : null}

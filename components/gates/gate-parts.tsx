@@ -13,7 +13,7 @@ const STATE_ICON = { pass: CheckCircle2, fail: XCircle, pending: CircleDashed } 
 const STATE_COLOR = {
   pass: "text-emerald-600 dark:text-emerald-400",
   fail: "text-red-600 dark:text-red-400",
-  pending: "text-zinc-400 dark:text-zinc-500",
+  pending: "text-zinc-500 dark:text-zinc-400",
 } as const;
 
 /** A criterion's state as an icon and a word, never color alone. */

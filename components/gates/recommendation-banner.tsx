@@ -38,28 +38,28 @@ export function RecommendationBanner({ evaluation, latest, decisionsLoading }: P
             {OUTCOME_LABEL[recommendation.outcome]}
           </p>
           <p className="mt-2 max-w-prose text-sm text-zinc-800 dark:text-zinc-200">{recommendation.reason}</p>
-          <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">Evaluated {formatDateTime(evaluation.evaluatedAt)} from the live register.</p>
+          <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">Evaluated {formatDateTime(evaluation.evaluatedAt)} from the live register.</p>
         </div>
         <dl className="grid shrink-0 grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-1 sm:text-right">
           <div>
-            <dt className="text-xs text-zinc-500 dark:text-zinc-400">Target date</dt>
+            <dt className="text-xs text-zinc-600 dark:text-zinc-400">Target date</dt>
             <dd className="mt-0.5 inline-flex items-center gap-1.5 font-medium">
               <CalendarDays aria-hidden className="size-4 text-zinc-400" />
               {gate.targetDate ? formatDay(gate.targetDate) : "Not set"}
             </dd>
           </div>
           <div>
-            <dt className="text-xs text-zinc-500 dark:text-zinc-400">Last decision</dt>
+            <dt className="text-xs text-zinc-600 dark:text-zinc-400">Last decision</dt>
             <dd className="mt-0.5">
               {latest ? (
                 <span className="inline-flex flex-wrap items-center gap-1.5 sm:justify-end">
                   <OutcomeBadge outcome={latest.outcome} />
-                  <span className="text-xs text-zinc-500 dark:text-zinc-400">{formatDateTime(latest.createdAt)}</span>
+                  <span className="text-xs text-zinc-600 dark:text-zinc-400">{formatDateTime(latest.createdAt)}</span>
                 </span>
               ) : decisionsLoading ? (
-                <span className="text-zinc-500 dark:text-zinc-400">Loading…</span>
+                <span className="text-zinc-600 dark:text-zinc-400">Loading…</span>
               ) : (
-                <span className="text-zinc-500 dark:text-zinc-400">None recorded</span>
+                <span className="text-zinc-600 dark:text-zinc-400">None recorded</span>
               )}
             </dd>
           </div>

@@ -67,7 +67,7 @@ function EvidenceBody({ evidence }: { evidence: EvidenceDto }) {
       const lines = output ? output.split("\n").length : 0;
       return (
         <div className="space-y-1.5">
-          <pre className="overflow-x-auto rounded-md bg-zinc-900 px-3 py-2 font-mono text-xs text-zinc-100"><code><span aria-hidden className="select-none text-zinc-500">$ </span>{evidence.command}</code></pre>
+          <pre tabIndex={0} className="overflow-x-auto rounded-md bg-zinc-900 px-3 py-2 font-mono text-xs text-zinc-100"><code><span aria-hidden className="select-none text-zinc-500">$ </span>{evidence.command}</code></pre>
           {output ? (
             <details open={lines <= LONG_OUTPUT_LINES} className="group">
               <summary className="cursor-pointer text-xs font-medium text-zinc-500 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200">

@@ -133,7 +133,7 @@ function Property({ label, children }: { label: string; children: React.ReactNod
 }
 
 function Muted({ children }: { children: React.ReactNode }) {
-  return <span className="text-zinc-400 dark:text-zinc-500">{children}</span>;
+  return <span className="text-zinc-500 dark:text-zinc-400">{children}</span>;
 }
 
 interface Props {
@@ -310,9 +310,9 @@ export function ItemEditor({ workspace, project, item, canEdit }: Props) {
                   <div className="space-y-1.5">
                     <h4 className="text-xs font-medium text-zinc-500 dark:text-zinc-400">Verification command</h4>
                     {item.verificationCommand ? (
-                      <pre className="overflow-x-auto rounded-md bg-zinc-100 px-3 py-2 font-mono text-xs dark:bg-zinc-800"><code>{item.verificationCommand}</code></pre>
+                      <pre tabIndex={0} className="overflow-x-auto rounded-md bg-zinc-100 px-3 py-2 font-mono text-xs dark:bg-zinc-800"><code>{item.verificationCommand}</code></pre>
                     ) : (
-                      <p className="text-sm text-zinc-400 dark:text-zinc-500">None.</p>
+                      <p className="text-sm text-zinc-500 dark:text-zinc-400">None.</p>
                     )}
                   </div>
                 )}
@@ -329,7 +329,7 @@ export function ItemEditor({ workspace, project, item, canEdit }: Props) {
                         <GitPullRequest aria-hidden className="size-4 shrink-0" /> {item.fixPrUrl}
                       </a>
                     ) : (
-                      <p className="text-sm text-zinc-400 dark:text-zinc-500">None yet.</p>
+                      <p className="text-sm text-zinc-500 dark:text-zinc-400">None yet.</p>
                     )}
                   </div>
                 )}
@@ -364,7 +364,7 @@ export function ItemEditor({ workspace, project, item, canEdit }: Props) {
                             ))}
                           </ul>
                         ) : (
-                          <p className="text-sm text-zinc-400 dark:text-zinc-500">None.</p>
+                          <p className="text-sm text-zinc-500 dark:text-zinc-400">None.</p>
                         )}
                       </div>
                     ),

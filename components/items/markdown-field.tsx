@@ -64,7 +64,7 @@ export function MarkdownField({ label, value, onChange, error, empty, rows = 6, 
       ) : value.trim() ? (
         <Markdown>{value}</Markdown>
       ) : (
-        <p className="text-sm text-zinc-400 dark:text-zinc-500">{empty}</p>
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">{empty}</p>
       )}
       {error ? <p id={errorId} className="text-xs font-medium text-red-600 dark:text-red-400">{error}</p> : null}
     </div>

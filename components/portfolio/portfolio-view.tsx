@@ -157,9 +157,9 @@ export function PortfolioView({ workspace, projects, risks, openRisks }: { works
                     </ol>
                   ) : null}
                   <div className="mt-4 flex flex-wrap gap-3 text-sm">
-                    <Link className="font-medium text-brand-600 hover:underline" href={`/${workspace}/projects/${p.slug}/gates`}>Gate</Link>
-                    <Link className="font-medium text-brand-600 hover:underline" href={`/${workspace}/projects/${p.slug}/board`}>Board</Link>
-                    <Link className="font-medium text-brand-600 hover:underline" href={`/${workspace}/projects/${p.slug}/register?blocker=true`}>Blockers</Link>
+                    <Link className="font-medium text-brand-600 dark:text-brand-100 hover:underline" href={`/${workspace}/projects/${p.slug}/gates`}>Gate</Link>
+                    <Link className="font-medium text-brand-600 dark:text-brand-100 hover:underline" href={`/${workspace}/projects/${p.slug}/board`}>Board</Link>
+                    <Link className="font-medium text-brand-600 dark:text-brand-100 hover:underline" href={`/${workspace}/projects/${p.slug}/register?blocker=true`}>Blockers</Link>
                   </div>
                 </Card>
               </li>
@@ -192,7 +192,7 @@ export function PortfolioView({ workspace, projects, risks, openRisks }: { works
           </ul>
         )}
         <p className="border-t border-zinc-200 px-5 py-3 text-sm dark:border-zinc-800">
-          <Link href={`/${workspace}/risks`} className="font-medium text-brand-600 hover:underline">
+          <Link href={`/${workspace}/risks`} className="font-medium text-brand-600 dark:text-brand-100 hover:underline">
             {openRisks > risks.length ? `All ${openRisks} deferred risks` : "All deferred risks"}
           </Link>
         </p>

@@ -41,7 +41,7 @@ function Snippet({ label, value }: { label: string; value: string }) {
         <span className="text-sm font-medium text-zinc-800 dark:text-zinc-200">{label}</span>
         <CopyButton value={value} />
       </div>
-      <pre className="overflow-x-auto rounded-md bg-zinc-50 p-3 text-xs text-zinc-800 dark:bg-zinc-950 dark:text-zinc-200">{value}</pre>
+      <pre tabIndex={0} className="overflow-x-auto rounded-md bg-zinc-50 p-3 text-xs text-zinc-800 dark:bg-zinc-950 dark:text-zinc-200">{value}</pre>
     </div>
   );
 }

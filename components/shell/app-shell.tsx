@@ -106,7 +106,7 @@ export function AppShell({ workspace, workspaces, user, canAdmin, disabledWebhoo
           <Menu aria-hidden className="size-5" />
         </button>
         <span className="truncate text-sm font-semibold">{workspace.name}</span>
-        <span className="ml-auto text-sm font-semibold text-brand-600">Readyroom</span>
+        <span className="ml-auto text-sm font-semibold text-brand-600 dark:text-brand-100">Readyroom</span>
       </header>
       {menuOpen ? (
         <div className="fixed inset-0 z-40 lg:hidden" id="mobile-nav">

@@ -34,7 +34,6 @@ export function WorkspaceSwitcher({ current, workspaces }: { current: SwitcherWo
         type="button"
         aria-haspopup="menu"
         aria-expanded={open}
-        aria-label={`Workspace: ${current.name}. Switch workspace`}
         onClick={() => setOpen((v) => !v)}
         className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-left hover:bg-zinc-100 dark:hover:bg-zinc-800"
       >
@@ -42,6 +41,7 @@ export function WorkspaceSwitcher({ current, workspaces }: { current: SwitcherWo
           {current.name.slice(0, 1).toUpperCase()}
         </span>
         <span className="min-w-0 flex-1">
+          <span className="sr-only">Switch workspace, current: </span>
           <span className="block truncate text-sm font-semibold">{current.name}</span>
           <span className="block truncate text-xs capitalize text-zinc-500 dark:text-zinc-400">{current.role}</span>
         </span>
@@ -59,7 +59,7 @@ export function WorkspaceSwitcher({ current, workspaces }: { current: SwitcherWo
               className={cn("flex items-center gap-2 rounded px-2 py-1.5 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800")}
             >
               <span className="min-w-0 flex-1 truncate">{w.name}</span>
-              {w.slug === current.slug ? <Check aria-hidden className="size-4 text-brand-600" /> : null}
+              {w.slug === current.slug ? <Check aria-hidden className="size-4 text-brand-600 dark:text-brand-100" /> : null}
             </Link>
           ))}
           <div className="my-1 border-t border-zinc-200 dark:border-zinc-800" />

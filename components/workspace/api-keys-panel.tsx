@@ -107,7 +107,7 @@ export function ApiKeysPanel({ workspace, keys }: { workspace: string; keys: Key
         {keys.length === 0 ? (
           <EmptyState icon={KeyRound} title="No API keys" description="Create one to let CI post check results to your release gates." />
         ) : (
-          <div className="relative overflow-x-auto">
+          <div role="region" aria-label="API keys" tabIndex={0} className="relative overflow-x-auto">
             <table className="w-full text-left text-sm">
               <thead className="border-b border-zinc-200 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
                 <tr>

@@ -59,7 +59,7 @@ function MemberRow({ workspace, member, me, assignable, canManage }: { workspace
         </span>
         <div className="min-w-0 flex-1">
           <p className="truncate text-sm font-medium">
-            {member.name ?? member.email} {member.userId === me ? <span className="text-zinc-500">(you)</span> : null}
+            {member.name ?? member.email} {member.userId === me ? <span className="text-zinc-500 dark:text-zinc-400">(you)</span> : null}
           </p>
           <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">{member.email}</p>
         </div>

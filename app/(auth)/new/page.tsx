@@ -21,7 +21,7 @@ export default async function NewWorkspacePage() {
       <CreateWorkspaceForm />
       {workspaces.length > 0 ? (
         <p className="mt-6 text-center text-sm text-zinc-500 dark:text-zinc-400">
-          Or go back to <Link className="font-medium text-brand-600 hover:underline" href={`/${workspaces[0]!.slug}`}>{workspaces[0]!.name}</Link>
+          Or go back to <Link className="font-medium text-brand-600 dark:text-brand-100 hover:underline" href={`/${workspaces[0]!.slug}`}>{workspaces[0]!.name}</Link>
         </p>
       ) : (
         <p className="mt-6 text-center text-xs text-zinc-500 dark:text-zinc-400">Were you invited? Open the invitation link you received instead.</p>

@@ -104,7 +104,7 @@ export default async function AuditLogPage({ params, searchParams }: { params: P
             <EmptyState icon={ScrollText} title="Nothing recorded yet" description="Changes to members, projects, keys and the register appear here." />
           )
         ) : (
-          <div className="relative overflow-x-auto">
+          <div role="region" aria-label="Audit log entries" tabIndex={0} className="relative overflow-x-auto">
             <table className="w-full text-left text-sm">
               <thead className="border-b border-zinc-200 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
                 <tr>
