@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { createWorkspace, expect, person, signIn, slug, test } from "./fixtures";
 
 /**
@@ -70,4 +70,58 @@ test("the app's main pages and the public status page have no serious accessibil
     [`/status/${publicSlug}`, async (page) => void (await expect(page.getByRole("heading", { level: 1 })).toBeVisible())],
   ];
   for (const [url, ready] of pages) await scan(page, url, ready);
+});
+
+/** Presses Tab until `target` has the focus, as a keyboard user moves through the page; fails if it is never reached. */
+async function tabTo(page: Page, target: Locator, most = 250) {
+  for (let i = 0; i < most; i++) {
+    await page.keyboard.press("Tab");
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+  }
+  throw new Error(`Not reachable with Tab in ${most} presses: ${target}`);
+}
+
+test("with the keyboard alone, a person moves a card to another phase and records a gate decision", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const page = await signIn(browser, person("Kim"));
+  const ws = slug("keys-only");
+  await createWorkspace(page, "Keyboard Co", ws);
+  const api = `/api/v1/workspaces/${ws}/projects/web`;
+  expect((await page.request.post(`/api/v1/workspaces/${ws}/projects`, { data: { slug: "web", name: "Web", keyPrefix: "WEB" } })).status()).toBe(201);
+  const phase = async (name: string) => ((await (await page.request.post(`${api}/phases`, { data: { name } })).json()) as { id: string }).id;
+  const build = await phase("Build");
+  const harden = await phase("Harden");
+  const item = (await (await page.request.post(`${api}/items`, { data: { title: "Rotate the signing keys", phaseId: build } })).json()) as { key: string };
+  const gate = await page.request.post(`${api}/gates`, { data: { name: "v1.0", criteria: [{ title: "Security review signed off", type: "manual" }] } });
+  expect(gate.status()).toBe(201);
+
+  // The board: Tab to the card's handle, pick it up, one column right, drop.
+  await page.goto(`/${ws}/projects/web/board?group=phase`);
+  const grip = page.getByRole("button", { name: `Move ${item.key}: Rotate the signing keys` });
+  await expect(grip).toBeVisible();
+  await tabTo(page, grip);
+  const live = page.locator('[id^="DndLiveRegion"]');
+  await page.keyboard.press("Space");
+  await expect(live).toHaveText(/Picked up|is over/);
+  const before = await live.textContent();
+  await page.keyboard.press("ArrowRight");
+  await expect(live).not.toHaveText(before ?? "");
+  await page.keyboard.press("Space");
+  await expect(page.getByRole("list", { name: "Harden", exact: true }).getByText("Rotate the signing keys")).toBeVisible();
+  await expect.poll(async () => ((await (await page.request.get(`${api}/items/${item.key}`)).json()) as { phase: { id: string } | null }).phase?.id).toBe(harden);
+
+  // The gate: Tab to the outcome, choose No-Go, write the rationale, record it.
+  await page.goto(`/${ws}/projects/web/gates`);
+  const noGo = page.getByRole("radio", { name: /^No-Go/ });
+  await expect(noGo).toBeVisible();
+  await tabTo(page, noGo);
+  await page.keyboard.press("Space");
+  await expect(noGo).toBeChecked();
+  await tabTo(page, page.getByLabel("Rationale"));
+  await page.keyboard.type("The security review is not signed off yet.");
+  const record = page.getByRole("button", { name: "Record No-Go" });
+  await tabTo(page, record);
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("Recorded No-Go.").first()).toBeVisible();
+  await expect(page.getByTestId("gate-decision").first()).toContainText("The security review is not signed off yet.");
 });
