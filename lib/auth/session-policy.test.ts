@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_IDLE_MINUTES, DEFAULT_MAX_HOURS, sessionExpires, sessionPolicy, sessionState } from "./session-policy";
+import { DEFAULT_IDLE_MINUTES, DEFAULT_MAX_HOURS, sessionPolicy, sessionState } from "./session-policy";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const policy = { idleMs: 30 * MIN, absoluteMs: 8 * HOUR };
 const signedIn = new Date("2026-03-01T09:00:00Z");
 const at = (ms: number) => new Date(signedIn.getTime() + ms);
-const session = (lastSeenMs: number) => ({ createdAt: signedIn, lastSeenAt: at(lastSeenMs), expires: sessionExpires(signedIn, policy) });
+const session = (lastSeenMs: number) => ({ createdAt: signedIn, lastSeenAt: at(lastSeenMs), expires: at(policy.absoluteMs) });
 
 describe("sessionPolicy", () => {
   it("defaults to 12 hours idle and 7 days in all", () => {

@@ -26,11 +26,6 @@ export function sessionPolicy(env: Record<string, string | undefined> = process.
   };
 }
 
-/** The session's absolute end, fixed at sign-in: what its row's `expires` and its cookie's Expires say. */
-export function sessionExpires(createdAt: Date, policy: SessionPolicy): Date {
-  return new Date(createdAt.getTime() + policy.absoluteMs);
-}
-
 /**
  * What a request does with a session: `expired` (past its absolute end or
  * idle too long: delete it), `touch` (record the activity), or `active`.
