@@ -1,6 +1,10 @@
+import { randomBytes } from "node:crypto";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { API_KEY_ROLE, can, ROLES } from "@/lib/auth/permissions";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { ApiKeyRole, Role } from "@/lib/generated/prisma/enums";
 import { createInvitation } from "@/lib/services/invitations/create-invitation";
 import { createItem } from "@/lib/services/items/create-item";
 import { createOwner } from "@/lib/services/owners/owners";
@@ -9,12 +13,17 @@ import { createSavedView } from "@/lib/services/views/saved-views";
 import { createWebhook } from "@/lib/services/webhooks/manage-webhooks";
 import { createPhaseInput } from "@/lib/validation/phase";
 import { as, createTestApiKey, createTestProject, createWorkspace, type TestWorkspace } from "./factories";
-import { callRoute, type As } from "./harness/call-route";
+import { callRoute, type As, type RouteResult } from "./harness/call-route";
+import { changedTables, ownDatabase, tableChecksums, type TableChecksums } from "./harness/table-checksums";
 
 /**
- * Every route handler under app/api, with every method it exports, must have a
- * cross-workspace case here: a caller of workspace A aims at workspace B's ids
- * and gets the same 404 as for an id that does not exist, and B is unchanged.
+ * The cross-tenant matrix (issue 9): every route handler under app/api, with
+ * every method it exports, called by every kind of caller of workspace A —
+ * its owner, admin, member and viewer, and its read, write and admin API keys —
+ * aiming at workspace B's ids. Each call gets exactly the answer an id that
+ * exists nowhere gets (404 `not_found`, or the caller's own role's 403 in its
+ * own workspace: never a hint that B's id exists), and no row of any table
+ * changes: every table is checksummed before and after each case.
  * A new route without a case fails this suite.
  */
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -66,19 +75,82 @@ interface Env {
   bApiKeyId: string;
   bWebhookId: string;
   bDeliveryId: string;
-  aKey: string;
+  bAuditEventId: string;
+  aKeys: Record<ApiKeyRole, { key: string; id: string }>;
 }
 
-type Case = (env: Env, caller: As) => Promise<void>;
+/** One caller of workspace A: a signed-in member, or one of A's API keys. */
+interface Who {
+  kind: "user" | "apiKey";
+  /** The workspace role it acts with (an API key's is API_KEY_ROLE of its own). */
+  role: Role;
+  as: As;
+  apiKeyId: string | null;
+}
 
-/** Expects the answer an unknown id gets, never 403 or a hint that the id exists. */
-async function expectNotFound(result: Promise<{ status: number; body: { error?: { code: string } } }>) {
+const KEY_ROLES: readonly ApiKeyRole[] = ["read", "write", "admin"];
+
+const CALLERS: { label: string; who: (env: Env) => Who }[] = [
+  ...ROLES.map((role) => ({ label: `A's ${role}`, who: (env: Env): Who => ({ kind: "user", role, as: as.user(env.a.members[role]), apiKeyId: null }) })),
+  ...KEY_ROLES.map((keyRole) => ({
+    label: `A's ${keyRole} API key`,
+    who: (env: Env): Who => ({ kind: "apiKey", role: API_KEY_ROLE[keyRole], as: as.apiKey(env.aKeys[keyRole].key), apiKeyId: env.aKeys[keyRole].id }),
+  })),
+];
+
+type Case = (env: Env, who: Who) => Promise<void>;
+
+/** B's workspace by its slug: the answer a workspace that does not exist gets, whatever the caller's role. */
+async function expectUnknownWorkspace(result: Promise<RouteResult>) {
   const r = await result;
   expect(r.status).toBe(404);
-  expect(r.body.error?.code).toBe("not_found");
+  expect(r.body.error).toMatchObject({ code: "not_found", message: "Workspace not found." });
 }
 
-const ws = (env: Env) => ({ ws: env.b.slug });
+/** Routes for a person outside any workspace: an API key is refused before anything is looked up. */
+function expectPersonOnly(r: RouteResult) {
+  expect(r.status).toBe(403);
+  expect(r.body.error).toMatchObject({ code: "forbidden", message: "This endpoint needs a signed-in person; API keys belong to one workspace." });
+}
+
+const CUID = /^c[a-z0-9]{24}$/;
+const ITEM_KEY = /^[A-Za-z][A-Za-z0-9]{1,9}-\d{1,9}$/;
+
+/** An id of the same shape as `id` that exists nowhere. */
+function unknownLike(id: string): string {
+  if (CUID.test(id)) return `c${randomBytes(12).toString("hex")}`;
+  if (ITEM_KEY.test(id)) return `NOPE-${1 + randomBytes(2).readUInt16BE()}`;
+  return `no-such-${randomBytes(4).toString("hex")}`;
+}
+
+type Ids = Record<string, string>;
+
+/** The answer with the ids it was asked about (and the request id) taken out, to compare two answers. */
+function answer(r: RouteResult, ids: Ids) {
+  let text = typeof r.body === "string" ? r.body : JSON.stringify(r.body);
+  for (const [name, value] of Object.entries(ids).sort((x, y) => y[1].length - x[1].length)) text = text.replaceAll(value, `<${name}>`);
+  const body = typeof r.body === "string" ? text : (JSON.parse(text) as { error?: { requestId?: string } } | null);
+  if (body && typeof body === "object" && body.error) delete body.error.requestId;
+  return { status: r.status, body };
+}
+
+/**
+ * A's own workspace, aiming at B's ids: the answer must be exactly the one
+ * ids that exist nowhere get — 404 `not_found` where the caller's role may act,
+ * its role's 403 where it may not, the same 422 for a reference in a body,
+ * the same 409 from an all-or-nothing bulk edit that lists what it refused —
+ * so it tells nothing about B. `send` is called with B's ids, then with
+ * unknown ids of the same shape. Unless `listing`, the answer is a refusal.
+ * Returns the answer to B's ids.
+ */
+async function expectAsUnknown(send: (ids: Ids) => Promise<RouteResult>, theirs: Ids, options: { listing?: boolean } = {}): Promise<RouteResult> {
+  const unknown = Object.fromEntries(Object.entries(theirs).map(([name, value]) => [name, unknownLike(value)]));
+  const got = await send(theirs);
+  const none = await send(unknown);
+  expect(answer(got, theirs), "B's ids answered otherwise than ids that exist nowhere").toEqual(answer(none, unknown));
+  if (!options.listing) expect([403, 404, 409, 422]).toContain(got.status);
+  return got;
+}
 
 async function loadRoute(routePath: string) {
   const route = routes.find((r) => r.path === routePath);
@@ -86,546 +158,540 @@ async function loadRoute(routePath: string) {
   return (await import(/* @vite-ignore */ route.file)) as Partial<Record<Method, Parameters<typeof callRoute>[0]>>;
 }
 
+const bWs = (env: Env) => ({ ws: env.b.slug });
+const bProject = (env: Env) => ({ ws: env.b.slug, project: env.bProject.slug });
+const aProject = (env: Env) => ({ ws: env.a.slug, project: env.aProject.slug });
+
 const CASES: Record<string, Partial<Record<Method, Case>>> = {
   "/api/v1/me": {
-    GET: async (env, caller) => {
-      const r = await callRoute((await loadRoute("/api/v1/me")).GET, { as: caller });
+    GET: async (env, who) => {
+      const r = await callRoute((await loadRoute("/api/v1/me")).GET, { as: who.as });
+      if (who.kind === "apiKey") return expectPersonOnly(r);
       expect(r.status).toBe(200);
-      expect(r.body.workspaces.map((w: { slug: string }) => w.slug)).not.toContain(env.b.slug);
+      expect(r.body.workspaces.map((w: { slug: string }) => w.slug)).toEqual([env.a.slug]);
     },
   },
   "/api/v1/workspaces": {
-    GET: async (env, caller) => {
-      const r = await callRoute((await loadRoute("/api/v1/workspaces")).GET, { as: caller });
+    GET: async (env, who) => {
+      const r = await callRoute((await loadRoute("/api/v1/workspaces")).GET, { as: who.as });
+      if (who.kind === "apiKey") return expectPersonOnly(r);
       expect(r.status).toBe(200);
-      expect(r.body.data.map((w: { slug: string }) => w.slug)).not.toContain(env.b.slug);
+      expect(r.body.data.map((w: { slug: string }) => w.slug)).toEqual([env.a.slug]);
     },
-    POST: async (env, caller) => {
-      // Creating a workspace with B's slug is a conflict on the slug, and B keeps its owner.
-      const r = await callRoute((await loadRoute("/api/v1/workspaces")).POST, { method: "POST", as: caller, body: { slug: env.b.slug, name: "Takeover" } });
-      expect([403, 409]).toContain(r.status);
-      expect(await env.b.ctx.db.membership.count({ where: { role: "owner" } })).toBe(1);
+    POST: async (env, who) => {
+      // Creating a workspace with B's slug is a conflict on the slug (slugs are public, like a URL), and B keeps its owner.
+      const r = await callRoute((await loadRoute("/api/v1/workspaces")).POST, { method: "POST", as: who.as, body: { slug: env.b.slug, name: "Takeover" } });
+      if (who.kind === "apiKey") return expectPersonOnly(r);
+      expect(r.status).toBe(409);
+      expect(r.body.error.code).toBe("conflict");
     },
   },
   "/api/v1/invitations/[token]": {
-    POST: async (env, caller) => {
+    POST: async (env, who) => {
       // B's invitation is for another address: accepting it as A's user is refused and creates no membership.
-      const r = await callRoute((await loadRoute("/api/v1/invitations/[token]")).POST, { method: "POST", as: caller, params: { token: env.bInvitationToken } });
+      const r = await callRoute((await loadRoute("/api/v1/invitations/[token]")).POST, { method: "POST", as: who.as, params: { token: env.bInvitationToken } });
+      if (who.kind === "apiKey") return expectPersonOnly(r);
       expect([403, 404]).toContain(r.status);
-      expect(await env.b.ctx.db.membership.count()).toBe(4);
     },
   },
   "/api/v1/workspaces/[ws]": {
-    GET: async (env, caller) => expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]")).GET, { as: caller, params: ws(env) })),
-    PATCH: async (env, caller) => {
-      await expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]")).PATCH, { method: "PATCH", as: caller, params: ws(env), body: { name: "Hijacked" } }));
-      expect((await env.b.ctx.db.workspace.findFirstOrThrow({})).name).not.toBe("Hijacked");
-    },
-    DELETE: async (env, caller) => {
-      await expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]")).DELETE, { method: "DELETE", as: caller, params: ws(env) }));
-      expect(await env.b.ctx.db.workspace.count()).toBe(1);
-    },
+    GET: async (env, who) => expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]")).GET, { as: who.as, params: bWs(env) })),
+    PATCH: async (env, who) => expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]")).PATCH, { method: "PATCH", as: who.as, params: bWs(env), body: { name: "Hijacked" } })),
+    DELETE: async (env, who) => expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]")).DELETE, { method: "DELETE", as: who.as, params: bWs(env) })),
   },
   "/api/v1/workspaces/[ws]/members": {
-    GET: async (env, caller) => expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/members")).GET, { as: caller, params: ws(env) })),
-    POST: async (env, caller) => {
-      await expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/members")).POST, { method: "POST", as: caller, params: ws(env), body: { email: env.a.owner.email, role: "owner" } }));
-      expect(await env.b.ctx.db.membership.count()).toBe(4);
-    },
+    GET: async (env, who) => expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]/members")).GET, { as: who.as, params: bWs(env) })),
+    POST: async (env, who) =>
+      expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]/members")).POST, { method: "POST", as: who.as, params: bWs(env), body: { email: env.a.owner.email, role: "owner" } })),
   },
   "/api/v1/workspaces/[ws]/members/[userId]": {
-    PATCH: async (env, caller) => {
+    PATCH: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/members/[userId]");
-      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.b.slug, userId: env.b.members.viewer.id }, body: { role: "owner" } }));
-      // A's own workspace, B's member id: not found either.
-      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.a.slug, userId: env.b.members.viewer.id }, body: { role: "viewer" } }));
-      expect((await env.b.ctx.db.membership.findFirstOrThrow({ where: { userId: env.b.members.viewer.id } })).role).toBe("viewer");
+      await expectUnknownWorkspace(callRoute(r.PATCH, { method: "PATCH", as: who.as, params: { ws: env.b.slug, userId: env.b.members.viewer.id }, body: { role: "owner" } }));
+      // A's own workspace, B's member id: as for a user id that does not exist.
+      await expectAsUnknown((ids) => callRoute(r.PATCH, { method: "PATCH", as: who.as, params: { ws: env.a.slug, userId: ids.userId! }, body: { role: "viewer" } }), { userId: env.b.members.viewer.id });
     },
-    DELETE: async (env, caller) => {
+    DELETE: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/members/[userId]");
-      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.b.slug, userId: env.b.members.member.id } }));
-      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.a.slug, userId: env.b.members.member.id } }));
-      expect(await env.b.ctx.db.membership.count()).toBe(4);
+      await expectUnknownWorkspace(callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ws: env.b.slug, userId: env.b.members.member.id } }));
+      await expectAsUnknown((ids) => callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ws: env.a.slug, userId: ids.userId! } }), { userId: env.b.members.member.id });
     },
   },
   "/api/v1/workspaces/[ws]/invitations": {
-    GET: async (env, caller) => expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/invitations")).GET, { as: caller, params: ws(env) })),
-    POST: async (env, caller) => {
-      const before = await env.b.ctx.db.invitation.count();
-      await expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/invitations")).POST, { method: "POST", as: caller, params: ws(env), body: { email: "x@evil.test", role: "owner" } }));
-      expect(await env.b.ctx.db.invitation.count()).toBe(before);
-    },
+    GET: async (env, who) => expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]/invitations")).GET, { as: who.as, params: bWs(env) })),
+    POST: async (env, who) =>
+      expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]/invitations")).POST, { method: "POST", as: who.as, params: bWs(env), body: { email: "x@evil.test", role: "owner" } })),
   },
   "/api/v1/workspaces/[ws]/invitations/[id]": {
-    DELETE: async (env, caller) => {
+    DELETE: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/invitations/[id]");
-      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.b.slug, id: env.bInvitationId } }));
-      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.a.slug, id: env.bInvitationId } }));
-      expect((await env.b.ctx.db.invitation.findFirstOrThrow({ where: { id: env.bInvitationId } })).revokedAt).toBeNull();
+      await expectUnknownWorkspace(callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ws: env.b.slug, id: env.bInvitationId } }));
+      await expectAsUnknown((ids) => callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ws: env.a.slug, id: ids.id! } }), { id: env.bInvitationId });
     },
   },
   "/api/v1/workspaces/[ws]/projects": {
-    GET: async (env, caller) => expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/projects")).GET, { as: caller, params: ws(env) })),
-    POST: async (env, caller) => {
-      const before = await env.b.ctx.db.project.count();
-      await expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/projects")).POST, { method: "POST", as: caller, params: ws(env), body: { slug: "x-proj", name: "X", keyPrefix: "XX" } }));
-      expect(await env.b.ctx.db.project.count()).toBe(before);
-    },
+    GET: async (env, who) => expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]/projects")).GET, { as: who.as, params: bWs(env) })),
+    POST: async (env, who) =>
+      expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]/projects")).POST, { method: "POST", as: who.as, params: bWs(env), body: { slug: "x-proj", name: "X", keyPrefix: "XX" } })),
   },
   "/api/v1/workspaces/[ws]/projects/[project]": {
-    GET: async (env, caller) => {
+    GET: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]");
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug } }));
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug } }));
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: bProject(env) }));
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ws: env.a.slug, project: ids.project! } }), { project: env.bProject.slug });
     },
-    PATCH: async (env, caller) => {
+    PATCH: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]");
-      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.b.slug, project: env.bProject.slug }, body: { name: "Hijacked" } }));
-      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.a.slug, project: env.bProject.slug }, body: { name: "Hijacked" } }));
-      expect((await env.b.ctx.db.project.findFirstOrThrow({ where: { id: env.bProject.id } })).name).not.toBe("Hijacked");
+      await expectUnknownWorkspace(callRoute(r.PATCH, { method: "PATCH", as: who.as, params: bProject(env), body: { name: "Hijacked" } }));
+      await expectAsUnknown((ids) => callRoute(r.PATCH, { method: "PATCH", as: who.as, params: { ws: env.a.slug, project: ids.project! }, body: { name: "Hijacked" } }), { project: env.bProject.slug });
     },
-    DELETE: async (env, caller) => {
+    DELETE: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]");
-      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.b.slug, project: env.bProject.slug } }));
-      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.a.slug, project: env.bProject.slug } }));
-      expect(await env.b.ctx.db.project.count({ where: { id: env.bProject.id } })).toBe(1);
+      await expectUnknownWorkspace(callRoute(r.DELETE, { method: "DELETE", as: who.as, params: bProject(env) }));
+      await expectAsUnknown((ids) => callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ws: env.a.slug, project: ids.project! } }), { project: env.bProject.slug });
     },
   },
   "/api/v1/workspaces/[ws]/api-keys": {
-    GET: async (env, caller) => expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/api-keys")).GET, { as: caller, params: ws(env) })),
-    POST: async (env, caller) => {
-      const before = await env.b.ctx.db.apiKey.count();
-      await expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/api-keys")).POST, { method: "POST", as: caller, params: ws(env), body: { name: "steal", role: "admin" } }));
-      expect(await env.b.ctx.db.apiKey.count()).toBe(before);
-    },
+    GET: async (env, who) => expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]/api-keys")).GET, { as: who.as, params: bWs(env) })),
+    POST: async (env, who) =>
+      expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]/api-keys")).POST, { method: "POST", as: who.as, params: bWs(env), body: { name: "steal", role: "admin" } })),
   },
   "/api/v1/workspaces/[ws]/api-keys/[id]": {
-    DELETE: async (env, caller) => {
+    DELETE: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/api-keys/[id]");
-      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.b.slug, id: env.bApiKeyId } }));
-      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.a.slug, id: env.bApiKeyId } }));
-      expect((await env.b.ctx.db.apiKey.findFirstOrThrow({ where: { id: env.bApiKeyId } })).revokedAt).toBeNull();
+      await expectUnknownWorkspace(callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ws: env.b.slug, id: env.bApiKeyId } }));
+      await expectAsUnknown((ids) => callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ws: env.a.slug, id: ids.id! } }), { id: env.bApiKeyId });
     },
   },
   "/api/v1/workspaces/[ws]/webhooks": {
-    GET: async (env, caller) => expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/webhooks")).GET, { as: caller, params: ws(env) })),
-    POST: async (env, caller) => {
-      const before = await env.b.ctx.db.webhook.count();
-      await expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/webhooks")).POST, { method: "POST", as: caller, params: ws(env), body: { url: "https://attacker.example.com/hook", events: ["item.created"] } }));
-      expect(await env.b.ctx.db.webhook.count()).toBe(before);
-    },
+    GET: async (env, who) => expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]/webhooks")).GET, { as: who.as, params: bWs(env) })),
+    POST: async (env, who) =>
+      expectUnknownWorkspace(
+        callRoute((await loadRoute("/api/v1/workspaces/[ws]/webhooks")).POST, { method: "POST", as: who.as, params: bWs(env), body: { url: "https://attacker.example.com/hook", events: ["item.created"] } }),
+      ),
   },
   "/api/v1/workspaces/[ws]/webhooks/[id]": {
-    GET: async (env, caller) => {
+    GET: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/webhooks/[id]");
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, id: env.bWebhookId } }));
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, id: env.bWebhookId } }));
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: { ws: env.b.slug, id: env.bWebhookId } }));
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ws: env.a.slug, id: ids.id! } }), { id: env.bWebhookId });
     },
-    PATCH: async (env, caller) => {
+    PATCH: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/webhooks/[id]");
       const body = { url: "https://attacker.example.com/hook" };
-      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.b.slug, id: env.bWebhookId }, body }));
-      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.a.slug, id: env.bWebhookId }, body }));
-      expect((await env.b.ctx.db.webhook.findFirstOrThrow({ where: { id: env.bWebhookId } })).url).toBe("https://hooks.b.example.com/readyroom");
+      await expectUnknownWorkspace(callRoute(r.PATCH, { method: "PATCH", as: who.as, params: { ws: env.b.slug, id: env.bWebhookId }, body }));
+      await expectAsUnknown((ids) => callRoute(r.PATCH, { method: "PATCH", as: who.as, params: { ws: env.a.slug, id: ids.id! }, body }), { id: env.bWebhookId });
     },
-    DELETE: async (env, caller) => {
+    DELETE: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/webhooks/[id]");
-      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.b.slug, id: env.bWebhookId } }));
-      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.a.slug, id: env.bWebhookId } }));
-      expect(await env.b.ctx.db.webhook.count({ where: { id: env.bWebhookId } })).toBe(1);
+      await expectUnknownWorkspace(callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ws: env.b.slug, id: env.bWebhookId } }));
+      await expectAsUnknown((ids) => callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ws: env.a.slug, id: ids.id! } }), { id: env.bWebhookId });
     },
   },
   "/api/v1/workspaces/[ws]/webhooks/[id]/test": {
-    POST: async (env, caller) => {
+    POST: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/webhooks/[id]/test");
-      const before = await env.b.ctx.db.webhookDelivery.count();
-      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, id: env.bWebhookId } }));
-      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, id: env.bWebhookId } }));
-      expect(await env.b.ctx.db.webhookDelivery.count()).toBe(before);
+      await expectUnknownWorkspace(callRoute(r.POST, { method: "POST", as: who.as, params: { ws: env.b.slug, id: env.bWebhookId } }));
+      await expectAsUnknown((ids) => callRoute(r.POST, { method: "POST", as: who.as, params: { ws: env.a.slug, id: ids.id! } }), { id: env.bWebhookId });
     },
   },
   "/api/v1/workspaces/[ws]/webhooks/[id]/deliveries": {
-    GET: async (env, caller) => {
+    GET: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/webhooks/[id]/deliveries");
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, id: env.bWebhookId } }));
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, id: env.bWebhookId } }));
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: { ws: env.b.slug, id: env.bWebhookId } }));
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ws: env.a.slug, id: ids.id! } }), { id: env.bWebhookId });
     },
   },
   "/api/v1/workspaces/[ws]/webhooks/[id]/deliveries/[delivery]/resend": {
-    POST: async (env, caller) => {
+    POST: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/webhooks/[id]/deliveries/[delivery]/resend");
-      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, id: env.bWebhookId, delivery: env.bDeliveryId } }));
-      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, id: env.bWebhookId, delivery: env.bDeliveryId } }));
-      expect((await env.b.ctx.db.webhookDelivery.findFirstOrThrow({ where: { id: env.bDeliveryId } })).status).toBe("failed");
+      await expectUnknownWorkspace(callRoute(r.POST, { method: "POST", as: who.as, params: { ws: env.b.slug, id: env.bWebhookId, delivery: env.bDeliveryId } }));
+      await expectAsUnknown((ids) => callRoute(r.POST, { method: "POST", as: who.as, params: { ws: env.a.slug, id: ids.id!, delivery: ids.delivery! } }), { id: env.bWebhookId, delivery: env.bDeliveryId });
     },
   },
   "/api/v1/workspaces/[ws]/audit-events": {
-    GET: async (env, caller) => {
+    GET: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/audit-events");
-      await expectNotFound(callRoute(r.GET, { as: caller, params: ws(env) }));
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: bWs(env) }));
       // A's own log: B's event as a cursor is refused like an id that does not exist, and B's object filters find nothing.
-      const bEvent = await env.b.ctx.db.auditEvent.findFirstOrThrow({});
-      for (const cursor of [bEvent.id, "no-such-event"]) {
-        const refused = await callRoute(r.GET, { as: caller, params: { ws: env.a.slug }, url: `/api/test?cursor=${cursor}` });
-        expect(refused.status).toBe(422);
-        expect(refused.body.error.details).toEqual([{ path: "cursor", message: "is not an entry of this audit log" }]);
+      const cursor = await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ws: env.a.slug }, url: `/api/test?cursor=${ids.cursor}` }), { cursor: env.bAuditEventId });
+      const filtered = await expectAsUnknown(
+        (ids) => callRoute(r.GET, { as: who.as, params: { ws: env.a.slug }, url: `/api/test?targetType=project&targetId=${ids.targetId}` }),
+        { targetId: env.bProject.id },
+        { listing: true },
+      );
+      if (can(who.role, "audit.read")) {
+        expect(cursor.status).toBe(422);
+        expect(cursor.body.error.details).toEqual([{ path: "cursor", message: "is not an entry of this audit log" }]);
+        expect(filtered.status).toBe(200);
+        expect(filtered.body.data).toEqual([]);
+      } else {
+        expect(filtered.status).toBe(403);
       }
-      const filtered = await callRoute(r.GET, { as: caller, params: { ws: env.a.slug }, url: `/api/test?targetType=project&targetId=${env.bProject.id}` });
-      expect(filtered.status).toBe(200);
-      expect(filtered.body.data).toEqual([]);
     },
   },
   "/api/v1/workspaces/[ws]/audit-events/export": {
-    GET: async (env, caller) => {
+    GET: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/audit-events/export");
-      await expectNotFound(callRoute(r.GET, { as: caller, params: ws(env) }));
-      await expectNotFound(callRoute(r.GET, { as: caller, params: ws(env), url: `/api/test?targetType=project&targetId=${env.bProject.id}` }));
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: bWs(env) }));
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: bWs(env), url: `/api/test?targetType=project&targetId=${env.bProject.id}` }));
       // A's own export, aimed at B's project: the header row only, nothing of B.
-      const own = await callRoute(r.GET, { as: caller, params: { ws: env.a.slug }, url: `/api/test?targetType=project&targetId=${env.bProject.id}` });
-      expect(own.status).toBe(200);
-      expect(own.headers.get("x-export-rows")).toBe("0");
-      expect(String(own.body).trim().split("\r\n")).toHaveLength(1);
-      const all = await callRoute(r.GET, { as: caller, params: { ws: env.a.slug } });
-      expect(all.status).toBe(200);
-      expect(String(all.body)).not.toContain(env.bProject.id);
-      expect(String(all.body)).not.toContain(env.b.slug);
+      const own = await expectAsUnknown(
+        (ids) => callRoute(r.GET, { as: who.as, params: { ws: env.a.slug }, url: `/api/test?targetType=project&targetId=${ids.targetId}` }),
+        { targetId: env.bProject.id },
+        { listing: true },
+      );
+      const all = await callRoute(r.GET, { as: who.as, params: { ws: env.a.slug } });
+      if (can(who.role, "audit.read")) {
+        expect(own.status).toBe(200);
+        expect(own.headers.get("x-export-rows")).toBe("0");
+        expect(String(own.body).trim().split("\r\n")).toHaveLength(1);
+        expect(all.status).toBe(200);
+        expect(String(all.body)).not.toContain(env.bProject.id);
+        expect(String(all.body)).not.toContain(env.b.slug);
+      } else {
+        expect([own.status, all.status]).toEqual([403, 403]);
+      }
     },
   },
   "/api/v1/workspaces/[ws]/owners": {
-    GET: async (env, caller) => expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/owners")).GET, { as: caller, params: ws(env) })),
-    POST: async (env, caller) => {
-      await expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/owners")).POST, { method: "POST", as: caller, params: ws(env), body: { name: "Intruder" } }));
-      expect(await env.b.ctx.db.owner.count()).toBe(1);
-    },
+    GET: async (env, who) => expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]/owners")).GET, { as: who.as, params: bWs(env) })),
+    POST: async (env, who) => expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]/owners")).POST, { method: "POST", as: who.as, params: bWs(env), body: { name: "Intruder" } })),
   },
   "/api/v1/workspaces/[ws]/owners/[id]": {
-    PATCH: async (env, caller) => {
+    PATCH: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/owners/[id]");
-      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.b.slug, id: env.bOwnerId }, body: { name: "Hijacked" } }));
-      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.a.slug, id: env.bOwnerId }, body: { name: "Hijacked" } }));
-      expect((await env.b.ctx.db.owner.findFirstOrThrow({ where: { id: env.bOwnerId } })).name).toBe("B team");
+      await expectUnknownWorkspace(callRoute(r.PATCH, { method: "PATCH", as: who.as, params: { ws: env.b.slug, id: env.bOwnerId }, body: { name: "Hijacked" } }));
+      await expectAsUnknown((ids) => callRoute(r.PATCH, { method: "PATCH", as: who.as, params: { ws: env.a.slug, id: ids.id! }, body: { name: "Hijacked" } }), { id: env.bOwnerId });
     },
-    DELETE: async (env, caller) => {
+    DELETE: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/owners/[id]");
-      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.b.slug, id: env.bOwnerId } }));
-      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.a.slug, id: env.bOwnerId } }));
-      expect(await env.b.ctx.db.owner.count({ where: { id: env.bOwnerId } })).toBe(1);
+      await expectUnknownWorkspace(callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ws: env.b.slug, id: env.bOwnerId } }));
+      await expectAsUnknown((ids) => callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ws: env.a.slug, id: ids.id! } }), { id: env.bOwnerId });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/phases": {
-    GET: async (env, caller) => {
+    GET: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/phases");
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug } }));
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug } }));
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: bProject(env) }));
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ws: env.a.slug, project: ids.project! } }), { project: env.bProject.slug });
     },
-    POST: async (env, caller) => {
+    POST: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/phases");
-      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug }, body: { name: "X" } }));
+      await expectUnknownWorkspace(callRoute(r.POST, { method: "POST", as: who.as, params: bProject(env), body: { name: "X" } }));
+      await expectAsUnknown((ids) => callRoute(r.POST, { method: "POST", as: who.as, params: { ws: env.a.slug, project: ids.project! }, body: { name: "X" } }), { project: env.bProject.slug });
       // A's own project, depending on B's phase: B's phase does not exist for A.
-      const dep = await callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, project: env.aProject.slug }, body: { name: "X", dependsOn: [env.bPhaseId] } });
-      expect(dep.status).toBe(422);
-      expect(await env.b.ctx.db.phase.count()).toBe(1);
+      await expectAsUnknown((ids) => callRoute(r.POST, { method: "POST", as: who.as, params: aProject(env), body: { name: "X", dependsOn: [ids.phase] } }), { phase: env.bPhaseId });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/phases/[phase]": {
-    PATCH: async (env, caller) => {
+    PATCH: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/phases/[phase]");
-      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, phase: env.bPhaseId }, body: { name: "Hijacked" } }));
-      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.a.slug, project: env.aProject.slug, phase: env.bPhaseId }, body: { name: "Hijacked" } }));
-      expect((await env.b.ctx.db.phase.findFirstOrThrow({ where: { id: env.bPhaseId } })).name).toBe("B phase");
+      await expectUnknownWorkspace(callRoute(r.PATCH, { method: "PATCH", as: who.as, params: { ...bProject(env), phase: env.bPhaseId }, body: { name: "Hijacked" } }));
+      await expectAsUnknown((ids) => callRoute(r.PATCH, { method: "PATCH", as: who.as, params: { ...aProject(env), phase: ids.phase! }, body: { name: "Hijacked" } }), { phase: env.bPhaseId });
     },
-    DELETE: async (env, caller) => {
+    DELETE: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/phases/[phase]");
-      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, phase: env.bPhaseId } }));
-      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.a.slug, project: env.aProject.slug, phase: env.bPhaseId } }));
-      expect(await env.b.ctx.db.phase.count({ where: { id: env.bPhaseId } })).toBe(1);
+      await expectUnknownWorkspace(callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ...bProject(env), phase: env.bPhaseId } }));
+      await expectAsUnknown((ids) => callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ...aProject(env), phase: ids.phase! } }), { phase: env.bPhaseId });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/items": {
-    GET: async (env, caller) => {
+    GET: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items");
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug }, url: "/api/x?limit=10" }));
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug }, url: "/api/x?limit=10" }));
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: bProject(env), url: "/api/x?limit=10" }));
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ws: env.a.slug, project: ids.project! }, url: "/api/x?limit=10" }), { project: env.bProject.slug });
     },
-    POST: async (env, caller) => {
+    POST: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items");
-      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug }, body: { title: "X" } }));
-      // A's own project, pointing at B's phase and owner: refused, nothing written in B.
-      for (const body of [{ title: "X", phaseId: env.bPhaseId }, { title: "X", ownerId: env.bOwnerId }]) {
-        const res = await callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, project: env.aProject.slug }, body });
-        expect(res.status).toBe(422);
-      }
-      expect(await env.b.ctx.db.item.count()).toBe(1);
+      await expectUnknownWorkspace(callRoute(r.POST, { method: "POST", as: who.as, params: bProject(env), body: { title: "X" } }));
+      await expectAsUnknown((ids) => callRoute(r.POST, { method: "POST", as: who.as, params: { ws: env.a.slug, project: ids.project! }, body: { title: "X" } }), { project: env.bProject.slug });
+      // A's own project, pointing at B's phase and owner: refused as for ones that do not exist.
+      await expectAsUnknown((ids) => callRoute(r.POST, { method: "POST", as: who.as, params: aProject(env), body: { title: "X", phaseId: ids.phase } }), { phase: env.bPhaseId });
+      await expectAsUnknown((ids) => callRoute(r.POST, { method: "POST", as: who.as, params: aProject(env), body: { title: "X", ownerId: ids.owner } }), { owner: env.bOwnerId });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/items/bulk": {
-    POST: async (env, caller) => {
+    POST: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items/bulk");
-      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug }, body: { keys: [env.bItemKey], set: { status: "done" } } }));
-      expect((await env.b.ctx.db.item.findFirstOrThrow({})).status).toBe("open");
+      await expectUnknownWorkspace(callRoute(r.POST, { method: "POST", as: who.as, params: bProject(env), body: { keys: [env.bItemKey], set: { status: "done" } } }));
+      const own = await expectAsUnknown((ids) => callRoute(r.POST, { method: "POST", as: who.as, params: aProject(env), body: { keys: [ids.key], set: { status: "done" } } }), { key: env.bItemKey });
+      if (can(who.role, "items.write")) expect(own.body.error.details.refused).toEqual([{ key: env.bItemKey, code: "not_found", reason: "Item not found." }]);
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/items/[key]": {
-    GET: async (env, caller) => {
+    GET: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items/[key]");
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug, key: env.bItemKey } }));
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug, key: env.bItemKey } }));
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: { ...bProject(env), key: env.bItemKey } }));
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ws: env.a.slug, project: ids.project!, key: ids.key! } }), { project: env.bProject.slug, key: env.bItemKey });
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ...aProject(env), key: ids.key! } }), { key: env.bItemKey });
     },
-    PATCH: async (env, caller) => {
+    PATCH: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items/[key]");
-      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, key: env.bItemKey }, body: { version: 1, title: "Hijacked" } }));
-      expect((await env.b.ctx.db.item.findFirstOrThrow({})).title).toBe("B secret finding");
+      const body = { version: 1, title: "Hijacked" };
+      await expectUnknownWorkspace(callRoute(r.PATCH, { method: "PATCH", as: who.as, params: { ...bProject(env), key: env.bItemKey }, body }));
+      await expectAsUnknown((ids) => callRoute(r.PATCH, { method: "PATCH", as: who.as, params: { ...aProject(env), key: ids.key! }, body }), { key: env.bItemKey });
     },
-    DELETE: async (env, caller) => {
+    DELETE: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items/[key]");
-      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, key: env.bItemKey } }));
-      expect(await env.b.ctx.db.item.count()).toBe(1);
+      await expectUnknownWorkspace(callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ...bProject(env), key: env.bItemKey } }));
+      await expectAsUnknown((ids) => callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ...aProject(env), key: ids.key! } }), { key: env.bItemKey });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/items/[key]/evidence": {
-    GET: async (env, caller) =>
-      expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items/[key]/evidence")).GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug, key: env.bItemKey } })),
-    POST: async (env, caller) => {
-      await expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items/[key]/evidence")).POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, key: env.bItemKey }, body: { kind: "note", note: "x" } }));
-      expect(await env.b.ctx.db.evidence.count()).toBe(0);
+    GET: async (env, who) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items/[key]/evidence");
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: { ...bProject(env), key: env.bItemKey } }));
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ...aProject(env), key: ids.key! } }), { key: env.bItemKey });
+    },
+    POST: async (env, who) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items/[key]/evidence");
+      const body = { kind: "note", note: "x" };
+      await expectUnknownWorkspace(callRoute(r.POST, { method: "POST", as: who.as, params: { ...bProject(env), key: env.bItemKey }, body }));
+      await expectAsUnknown((ids) => callRoute(r.POST, { method: "POST", as: who.as, params: { ...aProject(env), key: ids.key! }, body }), { key: env.bItemKey });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/items/[key]/comments": {
-    GET: async (env, caller) =>
-      expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items/[key]/comments")).GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug, key: env.bItemKey } })),
-    POST: async (env, caller) => {
-      await expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items/[key]/comments")).POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, key: env.bItemKey }, body: { body: "x" } }));
-      expect(await env.b.ctx.db.comment.count()).toBe(0);
+    GET: async (env, who) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items/[key]/comments");
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: { ...bProject(env), key: env.bItemKey } }));
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ...aProject(env), key: ids.key! } }), { key: env.bItemKey });
+    },
+    POST: async (env, who) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items/[key]/comments");
+      await expectUnknownWorkspace(callRoute(r.POST, { method: "POST", as: who.as, params: { ...bProject(env), key: env.bItemKey }, body: { body: "x" } }));
+      await expectAsUnknown((ids) => callRoute(r.POST, { method: "POST", as: who.as, params: { ...aProject(env), key: ids.key! }, body: { body: "x" } }), { key: env.bItemKey });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/items/[key]/activity": {
-    GET: async (env, caller) =>
-      expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items/[key]/activity")).GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug, key: env.bItemKey } })),
+    GET: async (env, who) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/items/[key]/activity");
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: { ...bProject(env), key: env.bItemKey } }));
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ...aProject(env), key: ids.key! } }), { key: env.bItemKey });
+    },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/views": {
-    GET: async (env, caller) =>
-      expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/views")).GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug } })),
-    POST: async (env, caller) => {
-      await expectNotFound(callRoute((await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/views")).POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug }, body: { name: "x", surface: "register", query: "" } }));
-      expect(await env.b.ctx.db.savedView.count()).toBe(1);
+    GET: async (env, who) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/views");
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: bProject(env) }));
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ws: env.a.slug, project: ids.project! } }), { project: env.bProject.slug });
+    },
+    POST: async (env, who) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/views");
+      const body = { name: "x", surface: "register", query: "" };
+      await expectUnknownWorkspace(callRoute(r.POST, { method: "POST", as: who.as, params: bProject(env), body }));
+      await expectAsUnknown((ids) => callRoute(r.POST, { method: "POST", as: who.as, params: { ws: env.a.slug, project: ids.project! }, body }), { project: env.bProject.slug });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/views/[id]": {
-    DELETE: async (env, caller) => {
+    DELETE: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/views/[id]");
-      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, id: env.bViewId } }));
-      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.a.slug, project: env.aProject.slug, id: env.bViewId } }));
-      expect(await env.b.ctx.db.savedView.count()).toBe(1);
+      await expectUnknownWorkspace(callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ...bProject(env), id: env.bViewId } }));
+      await expectAsUnknown((ids) => callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ...aProject(env), id: ids.id! } }), { id: env.bViewId });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/gates": {
-    GET: async (env, caller) => {
+    GET: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates");
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug } }));
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug } }));
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: bProject(env) }));
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ws: env.a.slug, project: ids.project! } }), { project: env.bProject.slug });
     },
-    POST: async (env, caller) => {
+    POST: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates");
-      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug }, body: { name: "Forged gate" } }));
-      // A's own project, a rule naming B's phase: refused.
-      const own = await callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, project: env.aProject.slug }, body: { name: "X", criteria: [{ title: "x", type: "rule", rule: { type: "all_done", filter: { phase: env.bPhaseId } } }] } });
-      expect(own.status).toBe(422);
-      expect(await env.b.ctx.db.gate.count()).toBe(1);
+      await expectUnknownWorkspace(callRoute(r.POST, { method: "POST", as: who.as, params: bProject(env), body: { name: "Forged gate" } }));
+      // A's own project, a rule naming B's phase: refused as for a phase that does not exist.
+      await expectAsUnknown(
+        (ids) => callRoute(r.POST, { method: "POST", as: who.as, params: aProject(env), body: { name: "X", criteria: [{ title: "x", type: "rule", rule: { type: "all_done", filter: { phase: ids.phase } } }] } }),
+        { phase: env.bPhaseId },
+      );
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]": {
-    GET: async (env, caller) => {
+    GET: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]");
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId } }));
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId } }));
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: { ...bProject(env), gate: env.bGateId } }));
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ...aProject(env), gate: ids.gate! } }), { gate: env.bGateId });
     },
-    PATCH: async (env, caller) => {
+    PATCH: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]");
       const body = { name: "Hijacked gate", criteria: [] };
-      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId }, body }));
-      await expectNotFound(callRoute(r.PATCH, { method: "PATCH", as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId }, body }));
-      expect((await env.b.ctx.db.gate.findFirstOrThrow({ where: { id: env.bGateId } })).name).toBe("B gate");
-      expect(await env.b.ctx.db.criterion.count({ where: { gateId: env.bGateId } })).toBe(2);
+      await expectUnknownWorkspace(callRoute(r.PATCH, { method: "PATCH", as: who.as, params: { ...bProject(env), gate: env.bGateId }, body }));
+      await expectAsUnknown((ids) => callRoute(r.PATCH, { method: "PATCH", as: who.as, params: { ...aProject(env), gate: ids.gate! }, body }), { gate: env.bGateId });
     },
-    DELETE: async (env, caller) => {
+    DELETE: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]");
-      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId } }));
-      await expectNotFound(callRoute(r.DELETE, { method: "DELETE", as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId } }));
-      expect(await env.b.ctx.db.gate.count()).toBe(1);
+      await expectUnknownWorkspace(callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ...bProject(env), gate: env.bGateId } }));
+      await expectAsUnknown((ids) => callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ...aProject(env), gate: ids.gate! } }), { gate: env.bGateId });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/checklist": {
-    GET: async (env, caller) => {
+    GET: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/checklist");
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId } }));
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId } }));
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: { ...bProject(env), gate: env.bGateId } }));
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ...aProject(env), gate: ids.gate! } }), { gate: env.bGateId });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/criteria/[criterion]/history": {
-    GET: async (env, caller) => {
+    GET: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/criteria/[criterion]/history");
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId, criterion: env.bManualId } }));
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId, criterion: env.bManualId } }));
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: { ...bProject(env), gate: env.bGateId, criterion: env.bManualId } }));
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ...aProject(env), gate: ids.gate!, criterion: ids.criterion! } }), { gate: env.bGateId, criterion: env.bManualId });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/decisions/[decision]/approvals": {
-    POST: async (env, caller) => {
+    POST: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/decisions/[decision]/approvals");
-      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId, decision: env.bDecisionId } }));
-      const own = await callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId, decision: env.bDecisionId } });
-      expect([403, 404]).toContain(own.status);
-      expect(await env.b.ctx.db.decisionApproval.count()).toBe(1);
+      await expectUnknownWorkspace(callRoute(r.POST, { method: "POST", as: who.as, params: { ...bProject(env), gate: env.bGateId, decision: env.bDecisionId } }));
+      await expectAsUnknown(
+        (ids) => callRoute(r.POST, { method: "POST", as: who.as, params: { ...aProject(env), gate: ids.gate!, decision: ids.decision! } }),
+        { gate: env.bGateId, decision: env.bDecisionId },
+      );
     },
   },
   "/api/v1/workspaces/[ws]/deferred-risks": {
-    GET: async (env, caller) => {
+    GET: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/deferred-risks");
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug } }));
-      const own = await callRoute(r.GET, { as: caller, params: { ws: env.a.slug }, url: "/api/test?status=all" });
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: bWs(env) }));
+      const own = await callRoute(r.GET, { as: who.as, params: { ws: env.a.slug }, url: "/api/test?status=all" });
       expect(own.status).toBe(200);
       expect(JSON.stringify(own.body)).not.toContain("B secret");
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug }, url: `/api/test?project=${env.bProject.slug}` }));
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ws: env.a.slug }, url: `/api/test?project=${ids.project}` }), { project: env.bProject.slug });
     },
   },
   "/api/v1/workspaces/[ws]/deferred-risks/[risk]/resolve": {
-    POST: async (env, caller) => {
+    POST: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/deferred-risks/[risk]/resolve");
       const body = { resolution: "forged" };
-      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, risk: env.bRiskId }, body }));
-      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, risk: env.bRiskId }, body }));
-      expect(await env.b.ctx.db.deferredRisk.count({ where: { resolvedAt: null } })).toBe(1);
+      await expectUnknownWorkspace(callRoute(r.POST, { method: "POST", as: who.as, params: { ws: env.b.slug, risk: env.bRiskId }, body }));
+      await expectAsUnknown((ids) => callRoute(r.POST, { method: "POST", as: who.as, params: { ws: env.a.slug, risk: ids.risk! }, body }), { risk: env.bRiskId });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/deferred-risks": {
-    GET: async (env, caller) => {
+    GET: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/deferred-risks");
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug } }));
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug } }));
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: bProject(env) }));
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ws: env.a.slug, project: ids.project! } }), { project: env.bProject.slug });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/imports": {
-    POST: async (env, caller) => {
+    POST: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/imports");
       const body = { source: "## Phase 1\n- Forged item", apply: true };
-      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug }, body }));
-      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, project: env.bProject.slug }, body }));
-      expect(await env.b.ctx.db.item.count()).toBe(1);
+      await expectUnknownWorkspace(callRoute(r.POST, { method: "POST", as: who.as, params: bProject(env), body }));
+      await expectAsUnknown((ids) => callRoute(r.POST, { method: "POST", as: who.as, params: { ws: env.a.slug, project: ids.project! }, body }), { project: env.bProject.slug });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/imports/json": {
-    POST: async (env, caller) => {
+    POST: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/imports/json");
       const register = { schema: "readyroom.register", version: 1, exportedAt: new Date().toISOString(), project: { name: "X", keyPrefix: "X", description: "" }, owners: [], phases: [], items: [], dependencies: [], gates: [] };
       const body = { source: JSON.stringify(register), apply: true };
-      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug }, body }));
-      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, project: env.bProject.slug }, body }));
-      expect(await env.b.ctx.db.planImport.count()).toBe(0);
+      await expectUnknownWorkspace(callRoute(r.POST, { method: "POST", as: who.as, params: bProject(env), body }));
+      await expectAsUnknown((ids) => callRoute(r.POST, { method: "POST", as: who.as, params: { ws: env.a.slug, project: ids.project! }, body }), { project: env.bProject.slug });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/imports/csv": {
-    POST: async (env, caller) => {
+    POST: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/imports/csv");
       const body = { source: "Title\nForged item\n", apply: true };
-      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug }, body }));
-      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, project: env.bProject.slug }, body }));
-      expect(await env.b.ctx.db.item.count()).toBe(1);
+      await expectUnknownWorkspace(callRoute(r.POST, { method: "POST", as: who.as, params: bProject(env), body }));
+      await expectAsUnknown((ids) => callRoute(r.POST, { method: "POST", as: who.as, params: { ws: env.a.slug, project: ids.project! }, body }), { project: env.bProject.slug });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/export": {
-    GET: async (env, caller) => {
+    GET: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/export");
       for (const format of ["json", "csv", "plan-md", "gate-md"]) {
-        await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug }, url: `/api/test?format=${format}` }));
-        await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug }, url: `/api/test?format=${format}` }));
+        await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: bProject(env), url: `/api/test?format=${format}` }));
+        await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ws: env.a.slug, project: ids.project! }, url: `/api/test?format=${format}` }), { project: env.bProject.slug });
       }
-      // A's own project, B's gate: not found either.
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.aProject.slug }, url: `/api/test?format=gate-md&gate=${env.bGateId}` }));
+      // A's own project, B's gate: as for a gate that does not exist.
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: aProject(env), url: `/api/test?format=gate-md&gate=${ids.gate}` }), { gate: env.bGateId });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/trend": {
-    GET: async (env, caller) => {
+    GET: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/trend");
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug } }));
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug } }));
-      expect(await env.b.ctx.db.projectSnapshot.count()).toBe(0);
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: bProject(env) }));
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ws: env.a.slug, project: ids.project! } }), { project: env.bProject.slug });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/evaluation": {
-    GET: async (env, caller) => {
+    GET: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/evaluation");
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId } }));
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId } }));
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: { ...bProject(env), gate: env.bGateId } }));
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ...aProject(env), gate: ids.gate! } }), { gate: env.bGateId });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/criteria/[criterion]/checks": {
-    POST: async (env, caller) => {
+    POST: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/criteria/[criterion]/checks");
       const body = { status: "pass", summary: "forged" };
-      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId, criterion: env.bCheckId }, body }));
-      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId, criterion: env.bCheckId }, body }));
-      expect(await env.b.ctx.db.checkResult.count()).toBe(0);
+      await expectUnknownWorkspace(callRoute(r.POST, { method: "POST", as: who.as, params: { ...bProject(env), gate: env.bGateId, criterion: env.bCheckId }, body }));
+      await expectAsUnknown((ids) => callRoute(r.POST, { method: "POST", as: who.as, params: { ...aProject(env), gate: ids.gate!, criterion: ids.criterion! }, body }), { gate: env.bGateId, criterion: env.bCheckId });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/criteria/[criterion]/marks": {
-    POST: async (env, caller) => {
+    POST: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/criteria/[criterion]/marks");
       const body = { result: "pass", justification: "forged" };
-      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId, criterion: env.bManualId }, body }));
-      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId, criterion: env.bManualId }, body }));
-      expect(await env.b.ctx.db.criterionMark.count()).toBe(0);
+      await expectUnknownWorkspace(callRoute(r.POST, { method: "POST", as: who.as, params: { ...bProject(env), gate: env.bGateId, criterion: env.bManualId }, body }));
+      await expectAsUnknown((ids) => callRoute(r.POST, { method: "POST", as: who.as, params: { ...aProject(env), gate: ids.gate!, criterion: ids.criterion! }, body }), { gate: env.bGateId, criterion: env.bManualId });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/decisions": {
-    GET: async (env, caller) => {
+    GET: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/decisions");
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId } }));
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId } }));
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: { ...bProject(env), gate: env.bGateId } }));
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ...aProject(env), gate: ids.gate! } }), { gate: env.bGateId });
     },
-    POST: async (env, caller) => {
+    POST: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/gates/[gate]/decisions");
       const body = { outcome: "no_go", rationale: "forged", confidence: "high" };
-      await expectNotFound(callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.b.slug, project: env.bProject.slug, gate: env.bGateId }, body }));
-      const own = await callRoute(r.POST, { method: "POST", as: caller, params: { ws: env.a.slug, project: env.aProject.slug, gate: env.bGateId }, body });
-      expect([403, 404]).toContain(own.status);
-      expect(await env.b.ctx.db.decision.count()).toBe(1);
+      await expectUnknownWorkspace(callRoute(r.POST, { method: "POST", as: who.as, params: { ...bProject(env), gate: env.bGateId }, body }));
+      await expectAsUnknown((ids) => callRoute(r.POST, { method: "POST", as: who.as, params: { ...aProject(env), gate: ids.gate! }, body }), { gate: env.bGateId });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/events": {
-    GET: async (env, caller) => {
+    GET: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/events");
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug } }));
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug } }));
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: bProject(env) }));
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ws: env.a.slug, project: ids.project! } }), { project: env.bProject.slug });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/public-status": {
-    GET: async (env, caller) => {
+    GET: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/public-status");
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug } }));
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug } }));
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: bProject(env) }));
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ws: env.a.slug, project: ids.project! } }), { project: env.bProject.slug });
     },
-    PUT: async (env, caller) => {
+    PUT: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/public-status");
       const body = { enabled: true, slug: `x-${env.bProject.slug}`.slice(0, 40), show: { decision: true, recommendation: true, phases: true, severityCounts: true, criteria: true, itemTitles: true }, embedOrigins: [] };
-      await expectNotFound(callRoute(r.PUT, { method: "PUT", as: caller, params: { ws: env.b.slug, project: env.bProject.slug }, body }));
-      await expectNotFound(callRoute(r.PUT, { method: "PUT", as: caller, params: { ws: env.a.slug, project: env.bProject.slug }, body }));
+      await expectUnknownWorkspace(callRoute(r.PUT, { method: "PUT", as: who.as, params: bProject(env), body }));
+      await expectAsUnknown((ids) => callRoute(r.PUT, { method: "PUT", as: who.as, params: { ws: env.a.slug, project: ids.project! }, body }), { project: env.bProject.slug });
     },
   },
   "/api/v1/workspaces/[ws]/projects/[project]/batches": {
-    GET: async (env, caller) => {
+    GET: async (env, who) => {
       const r = await loadRoute("/api/v1/workspaces/[ws]/projects/[project]/batches");
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.b.slug, project: env.bProject.slug } }));
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.bProject.slug } }));
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: bProject(env) }));
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ws: env.a.slug, project: ids.project! } }), { project: env.bProject.slug });
       // A's own project, B's phase id or item key: neither exists for A.
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.aProject.slug }, url: `/api/test?phase=${env.bPhaseId}` }));
-      await expectNotFound(callRoute(r.GET, { as: caller, params: { ws: env.a.slug, project: env.aProject.slug }, url: `/api/test?items=${env.bItemKey}` }));
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: aProject(env), url: `/api/test?phase=${ids.phase}` }), { phase: env.bPhaseId });
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: aProject(env), url: `/api/test?items=${ids.key}` }), { key: env.bItemKey });
     },
   },
 };
 
-describe("cross-workspace isolation", () => {
+describe("cross-tenant matrix", () => {
   let env: Env;
+  let checksums: TableChecksums;
+  let dropDatabase: () => Promise<void>;
 
   beforeAll(async () => {
+    // Checksums of every table need a database that only this file writes to.
+    dropDatabase = await ownDatabase();
     const [a, b] = [await createWorkspace("iso-a"), await createWorkspace("iso-b")];
     const bProject = await createTestProject(b);
     const aProject = await createTestProject(a);
@@ -636,7 +702,7 @@ describe("cross-workspace isolation", () => {
     const bView = await createSavedView({ ctx: bOwnerCtx, projectSlug: bProject.slug, input: { name: "B view", surface: "register", query: "", shared: true } });
     const { invitation, token } = await createInvitation({ ctx: b.ctx, input: { email: "someone@b.test", role: "member" } });
     const bKey = await createTestApiKey(b, "admin");
-    const aKey = await createTestApiKey(a, "admin");
+    const aKeys = { read: await createTestApiKey(a, "read"), write: await createTestApiKey(a, "write"), admin: await createTestApiKey(a, "admin") };
     const bGate = await b.ctx.db.gate.create({ data: { workspaceId: b.id, projectId: bProject.id, name: "B gate" } });
     const bCheck = await b.ctx.db.criterion.create({ data: { workspaceId: b.id, gateId: bGate.id, position: 0, title: "CI", type: "check" } });
     const bManual = await b.ctx.db.criterion.create({ data: { workspaceId: b.id, gateId: bGate.id, position: 1, title: "Sign-off", type: "manual" } });
@@ -647,8 +713,33 @@ describe("cross-workspace isolation", () => {
     const bRisk = await b.ctx.db.deferredRisk.create({ data: { workspaceId: b.id, decisionId: bDecision.id, itemId: null, title: "B secret risk", ownerId: bOwner.id, dueDate: new Date("2026-01-01T00:00:00Z") } });
     const { webhook: bWebhook } = await createWebhook({ ctx: b.ctx, input: { url: "https://hooks.b.example.com/readyroom", description: "", events: ["item.created"] } });
     const bDelivery = await b.ctx.db.webhookDelivery.create({ data: { workspaceId: b.ctx.workspace.id, webhookId: bWebhook.id, eventType: "webhook.test", eventId: "msg_b", payload: {}, status: "failed" } });
-    env = { bDecisionId: bDecision.id, bRiskId: bRisk.id, bGateId: bGate.id, bCheckId: bCheck.id, bManualId: bManual.id, a, b, aProject, bProject, bPhaseId: bPhase.id, bOwnerId: bOwner.id, bItemKey: bItem.key, bViewId: bView.id, bInvitationId: invitation.id, bInvitationToken: token, bApiKeyId: bKey.id, bWebhookId: bWebhook.id, bDeliveryId: bDelivery.id, aKey: aKey.key };
+    const bAuditEvent = await b.ctx.db.auditEvent.findFirstOrThrow({});
+    env = {
+      a,
+      b,
+      aProject,
+      bProject,
+      bPhaseId: bPhase.id,
+      bOwnerId: bOwner.id,
+      bItemKey: bItem.key,
+      bViewId: bView.id,
+      bGateId: bGate.id,
+      bCheckId: bCheck.id,
+      bManualId: bManual.id,
+      bDecisionId: bDecision.id,
+      bRiskId: bRisk.id,
+      bInvitationId: invitation.id,
+      bInvitationToken: token,
+      bApiKeyId: bKey.id,
+      bWebhookId: bWebhook.id,
+      bDeliveryId: bDelivery.id,
+      bAuditEventId: bAuditEvent.id,
+      aKeys,
+    };
+    checksums = await tableChecksums();
   });
+
+  afterAll(async () => dropDatabase?.());
 
   it("covers every route handler and method under app/api", async () => {
     const missing: string[] = [];
@@ -660,22 +751,52 @@ describe("cross-workspace isolation", () => {
         if (!CASES[route.path]?.[method]) missing.push(`${method} ${route.path}`);
       }
     }
-    expect(missing, "routes without a cross-workspace case").toEqual([]);
+    expect(missing, "routes without a cross-tenant case").toEqual([]);
+  });
+
+  it("checksums the table of every Prisma model", () => {
+    expect(checksums.tables).toEqual(expect.arrayContaining(Object.values(Prisma.ModelName).map((model) => `public.${model}`)));
+    expect(checksums.tables).not.toContain("public._prisma_migrations");
+  });
+
+  // Each caller reaches A with its role, so that a 404 below is about B, not about a caller that is nobody.
+  for (const caller of CALLERS) {
+    it(`${caller.label} reaches A with its role`, async () => {
+      const who = caller.who(env);
+      const r = await callRoute((await loadRoute("/api/v1/workspaces/[ws]")).GET, { as: who.as, params: { ws: env.a.slug } });
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ slug: env.a.slug, role: who.role });
+    });
+  }
+
+  it("sees any write, and leaves out only the calling API key's own lastUsedAt", async () => {
+    const { read, write, admin } = env.aKeys;
+    const mine = await checksums.take(read.id);
+    const anyone = await checksums.take(null);
+    const owner = await env.a.ctx.db.owner.create({ data: { workspaceId: env.a.id, name: "Checksum probe", kind: "team" } });
+    expect(changedTables(mine, await checksums.take(read.id))).toEqual([expect.stringMatching(/^public\.Owner /)]);
+    await env.a.ctx.db.owner.delete({ where: { id: owner.id } });
+    expect(changedTables(mine, await checksums.take(read.id))).toEqual([]);
+    // Authenticating a call stamps the key's lastUsedAt (at most once a minute): its own stamp is left out, any other key's counts.
+    // Each key of A is marked as last used long ago, so the first case of each key in the matrix stamps it again.
+    await env.a.ctx.db.apiKey.update({ where: { id: read.id }, data: { lastUsedAt: new Date(0) } });
+    expect(changedTables(mine, await checksums.take(read.id))).toEqual([]);
+    expect(changedTables(anyone, await checksums.take(null))).toEqual([expect.stringMatching(/^public\.ApiKey /)]);
+    await env.a.ctx.db.apiKey.updateMany({ where: { id: { in: [write.id, admin.id] } }, data: { lastUsedAt: new Date(0) } });
+    expect(changedTables(mine, await checksums.take(read.id))).toEqual([expect.stringMatching(/^public\.ApiKey /)]);
   });
 
   for (const [routePath, methods] of Object.entries(CASES)) {
     for (const [method, run] of Object.entries(methods)) {
-      it(`${method} ${routePath}: A's owner cannot reach B`, async () => run(env, as.user(env.a.owner)));
-      it(`${method} ${routePath}: A's admin API key cannot reach B`, async () => {
-        if (routePath === "/api/v1/me" || routePath === "/api/v1/workspaces" || routePath === "/api/v1/invitations/[token]") {
-          // These need a person; an API key is refused before any workspace is looked at.
-          const mod = await loadRoute(routePath);
-          const r = await callRoute(mod[method as Method], { method, as: as.apiKey(env.aKey), params: { token: env.bInvitationToken }, body: method === "POST" ? { slug: env.b.slug, name: "x" } : undefined });
-          expect(r.status).toBe(403);
-          return;
-        }
-        await run(env, as.apiKey(env.aKey));
-      });
+      for (const caller of CALLERS) {
+        it(`${method} ${routePath} as ${caller.label}: not found, nothing written`, async () => {
+          const who = caller.who(env);
+          const before = await checksums.take(who.apiKeyId);
+          await run(env, who);
+          const after = await checksums.take(who.apiKeyId);
+          expect(changedTables(before, after), "tables written by a refused cross-tenant request").toEqual([]);
+        });
+      }
     }
   }
 });
