@@ -27,6 +27,9 @@ export interface QueueSql {
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
+/** How long a request waits for a pooled connection before it fails (lib/db/unavailable.ts turns that into a 503). */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 const QUEUE_TRANSACTION = /^\s*BEGIN;([\s\S]*?);?\s*COMMIT;?\s*$/i;
 
 /**
@@ -76,7 +79,8 @@ async function open(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.kind === "postgres") {
     const prisma = instrument(
       new PrismaClient({
-        adapter: new PrismaPg({ connectionString: config.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
+        // A connection that cannot be had within the timeout fails the request (503) instead of holding it while the database is away.
+        adapter: new PrismaPg({ connectionString: config.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), connectionTimeoutMillis: CONNECT_TIMEOUT_MS }),
         log: [{ emit: "event", level: "query" }],
       }),
     );

@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
 import { AppError, ERROR_STATUS, type ErrorCode, type ErrorDetail } from "@/lib/errors";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { REQUEST_ID_HEADER } from "./request-id";
 import { logger } from "@/lib/logger";
 
@@ -31,6 +32,9 @@ function prismaCode(error: unknown): string | undefined {
   return typeof code === "string" && /^P\d{4}$/.test(code) ? code : undefined;
 }
 
+/** What a 503 for an unreachable database tells the client to wait. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 /** The one mapping from a thrown value to an HTTP response. */
 export function toErrorResponse(error: unknown, requestId: string): Response {
   if (error instanceof AppError) return errorResponse(error.code, error.message, requestId, error.details, error.headers);
@@ -39,6 +43,11 @@ export function toErrorResponse(error: unknown, requestId: string): Response {
     const first = details[0];
     const message = first ? `Invalid ${first.path}: ${first.message}` : "The request is invalid.";
     return errorResponse("validation_failed", message, requestId, details);
+  }
+  if (isDatabaseUnavailable(error)) {
+    // Not a fault of the request or the code: the client may retry once the database is back (docs/decisions/0018).
+    logger.warn({ requestId, err: error }, "database unavailable");
+    return errorResponse("service_unavailable", "The service is briefly unavailable. Try again in a few seconds.", requestId, undefined, { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) });
   }
   switch (prismaCode(error)) {
     case "P2025":
