@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-const SOURCES = ["app", "components", "lib", "prisma", "public", "proxy.ts", "next.config.mjs", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+const SOURCES = ["app", "components", "lib", "prisma", "public", "proxy.ts", "next.config.mjs", "package-lock.json", "postcss.config.mjs", "tsconfig.json", "tsconfig.build.json"];
 const SKIP = new Set(["generated", "node_modules"]);
 
 function fingerprint() {
