@@ -37,7 +37,7 @@ export interface Suite {
 const SUITES: Record<string, { key: string; load: () => Promise<Suite> }> = {
   "gate-evaluation": { key: "gateEvaluation", load: async () => (await import("./gate-evaluation")).gateEvaluationSuite },
   "plan-import": { key: "planImport", load: async () => (await import("./plan-import")).planImportSuite },
-  "public-surfaces": { key: "publicSurfaces", load: async () => (await import("./public-surfaces")).publicSurfacesSuite },
+  application: { key: "application", load: async () => (await import("./application")).applicationSuite },
 };
 
 const outDir = fileURLToPath(new URL("../../bench/", import.meta.url));
