@@ -21,6 +21,7 @@ describe("isDatabaseUnavailable", () => {
     ["the server starting up", prismaError("P2010", { kind: "postgres", code: "57P03", originalCode: "57P03" })],
     ["too many connections", prismaError("P2010", { kind: "postgres", code: "53300" })],
     ["a pool timeout", Object.assign(new Error("Timed out fetching a new connection"), { code: "P2024" })],
+    ["a transaction that got no connection in time", Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { code: "P2028" })],
     ["pg's own error for a dropped socket", new Error("Connection terminated unexpectedly")],
     ["a socket error wrapped as the cause", new Error("query failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) })],
   ])("is true for %s", (_label, error) => {
@@ -29,6 +30,7 @@ describe("isDatabaseUnavailable", () => {
 
   it.each([
     ["a unique violation", Object.assign(new Error("Unique constraint failed"), { code: "P2002" })],
+    ["another transaction API error", Object.assign(new Error("Transaction API error: Transaction already closed"), { code: "P2028" })],
     ["a syntax error in SQL", prismaError("P2010", { kind: "postgres", code: "42601" })],
     ["a plain bug", new TypeError("Cannot read properties of undefined")],
     ["a string", "boom"],

@@ -212,7 +212,7 @@ describe("toErrorResponse", () => {
   });
 
   it("does not treat any `code` property as a Prisma code", async () => {
-    const r = await read(toErrorResponse(Object.assign(new Error("boom"), { code: "ECONNREFUSED" }), requestId));
+    const r = await read(toErrorResponse(Object.assign(new Error("boom"), { code: "EACCES" }), requestId));
     expect(r.status).toBe(500);
   });
 
