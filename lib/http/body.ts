@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { findUnstorableText } from "@/lib/domain/storable-text";
 import { AppError } from "@/lib/errors";
 
 export const MAX_JSON_BODY_BYTES = 1_000_000;
@@ -6,7 +7,8 @@ export const MAX_JSON_BODY_BYTES = 1_000_000;
 /**
  * Reads a JSON body with a size limit and a content type check, then parses it
  * with `schema`. Errors are AppErrors: 413, 415, 400 (malformed JSON) and 422
- * (schema, via ZodError) naming the field.
+ * (schema, via ZodError, or text the database cannot store)
+ * naming the field.
  */
 export async function readJson<S extends z.ZodType>(req: Request, schema: S, maxBytes = MAX_JSON_BODY_BYTES): Promise<z.infer<S>> {
   const type = req.headers.get("content-type") ?? "";
@@ -23,7 +25,7 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S, max
   } catch {
     throw new AppError("invalid_json", "The request body is not valid JSON.");
   }
-  return schema.parse(data);
+  return refuseUnstorable(schema.parse(data), "(body)");
 }
 
 function tooLarge(maxBytes: number) {
@@ -33,5 +35,15 @@ function tooLarge(maxBytes: number) {
 /** Parses query parameters with `schema` (422 naming the parameter on failure). */
 export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
   const params = Object.fromEntries(new URL(req.url).searchParams.entries());
-  return schema.parse(params);
+  return refuseUnstorable(schema.parse(params), "(query)");
+}
+
+/** Validated input with a NUL or a lone surrogate anywhere is a 422 naming where (lib/domain/storable-text.ts). */
+function refuseUnstorable<T>(value: T, root: string): T {
+  const found = findUnstorableText(value);
+  if (found) {
+    const path = found.path.map(String).join(".") || root;
+    throw new AppError("validation_failed", `Invalid ${path}: ${found.reason}.`, [{ path, message: found.reason }]);
+  }
+  return value;
 }

@@ -1,4 +1,5 @@
 import { headers } from "next/headers";
+import { NotFoundError } from "@/lib/errors";
 import { REQUEST_ID_HEADER, resolveRequestId } from "./request-id";
 import { toErrorResponse } from "./errors";
 
@@ -27,6 +28,15 @@ export async function requestInfo(req: Request): Promise<RequestInfo> {
   };
 }
 
+/**
+ * Path segments name slugs, ids and keys, none of which can hold U+0000 (a
+ * PostgreSQL text value cannot): a path with one names nothing, and must not
+ * reach a query, where the database would refuse it with a 500.
+ */
+function namesNothing(params: RouteParams): boolean {
+  return Object.values(params).some((value) => (Array.isArray(value) ? value : [value]).some((segment) => typeof segment === "string" && segment.includes("\u0000")));
+}
+
 export function withErrors<P extends RouteParams>(
   handler: (args: { req: Request; params: P; request: RequestInfo }) => Promise<Response>,
 ) {
@@ -34,7 +44,9 @@ export function withErrors<P extends RouteParams>(
     const request = await requestInfo(req);
     let response: Response;
     try {
-      response = await handler({ req, params: (await context?.params) ?? ({} as P), request });
+      const params = (await context?.params) ?? ({} as P);
+      if (namesNothing(params)) throw new NotFoundError("Resource");
+      response = await handler({ req, params, request });
     } catch (error) {
       response = toErrorResponse(error, request.id);
     }

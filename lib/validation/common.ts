@@ -14,7 +14,22 @@ export const email = z.string().trim().toLowerCase().pipe(z.email("must be an em
 
 export const role = z.enum(["owner", "admin", "member", "viewer"]);
 
-export const isoDate = z.iso.datetime({ offset: true });
+/**
+ * Dates and instants the database can keep and JavaScript can read back:
+ * PostgreSQL has no year 0 (ISO 8601's 0000 is 1 BC), and a timestamp after
+ * the year 9999 (`9999-12-31T23:59:59-23:59`) is stored but comes back as an
+ * invalid Date. Years count in UTC.
+ */
+const STORABLE_YEARS = "must be between the years 0001 and 9999";
+const inStorableYears = (value: string) => {
+  const year = new Date(value).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+};
+
+/** An instant, ISO 8601 with an offset. */
+export const isoDate = z.iso.datetime({ offset: true }).refine(inStorableYears, STORABLE_YEARS);
+/** A calendar day, YYYY-MM-DD. */
+export const isoDay = z.iso.date().refine(inStorableYears, STORABLE_YEARS);
 
 export const cursorQuery = z.strictObject({
   cursor: z.string().max(200).optional(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isoDay } from "./common";
 import { itemKind, itemStatus, severity } from "./item";
 
 /**
@@ -56,7 +57,7 @@ export type ManualMarkInput = z.infer<typeof manualMarkInput>;
 export const deferredRiskInput = z.strictObject({
   itemKey: z.string().regex(/^[A-Za-z][A-Za-z0-9]{1,9}-\d{1,9}$/, "is not an item key such as OCC-12"),
   ownerId: z.string().min(1).max(64),
-  dueDate: z.iso.date(),
+  dueDate: isoDay,
   notes: z.string().max(5000).default(""),
 });
 
@@ -111,7 +112,7 @@ export const createGateInput = z
   .strictObject({
     name: z.string().trim().min(1, "is required").max(200),
     description: z.string().max(20_000).default(""),
-    targetDate: z.iso.date().nullable().default(null),
+    targetDate: isoDay.nullable().default(null),
     approverIds: z.array(z.string().min(1).max(64)).max(20).default([]),
     requiredApprovals: requiredApprovals.default(1),
     criteria: z.array(criterionInput).max(100).default([]),
@@ -128,7 +129,7 @@ export const updateGateInput = z
   .strictObject({
     name: z.string().trim().min(1, "is required").max(200).optional(),
     description: z.string().max(20_000).optional(),
-    targetDate: z.iso.date().nullable().optional(),
+    targetDate: isoDay.nullable().optional(),
     approverIds: z.array(z.string().min(1).max(64)).max(20).optional(),
     requiredApprovals: requiredApprovals.optional(),
     criteria: z.array(criterionUpdateInput).max(100).optional(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { name } from "./common";
+import { isoDay, name } from "./common";
 
 export const ITEM_KINDS = ["finding", "task", "deliverable", "risk"] as const;
 export const SEVERITIES = ["critical", "high", "medium", "low"] as const;
@@ -17,6 +17,14 @@ const id = z.string().min(1).max(64);
 const label = z.string().trim().min(1).max(60);
 const url = z.url({ protocol: /^https?$/ }).max(2000);
 
+/**
+ * How far a board position may be from 0. Positions are small numbers and
+ * midpoints between them; a double near the largest one is written to
+ * PostgreSQL rounded past it, which the database refuses.
+ */
+export const MAX_ITEM_POSITION = 1e15;
+export const itemPosition = z.number().finite().min(-MAX_ITEM_POSITION).max(MAX_ITEM_POSITION);
+
 export const itemKey = z.string().regex(/^[A-Za-z][A-Za-z0-9]{1,9}-\d{1,9}$/, "is not an item key such as OCC-12");
 
 /** Every editable field of an item; `create` requires a title, `update` requires the version it read. */
@@ -30,7 +38,7 @@ const fields = {
   phaseId: id.nullable(),
   ownerId: id.nullable(),
   effort: short.nullable(),
-  dueDate: z.iso.date().nullable(),
+  dueDate: isoDay.nullable(),
   impact: text,
   reproSteps: text,
   rootCause: text,
@@ -42,7 +50,7 @@ const fields = {
   verificationCommand: z.string().max(2000).nullable(),
   labels: z.array(label).max(30),
   externalId: z.string().trim().min(1).max(200).nullable(),
-  position: z.number().finite(),
+  position: itemPosition,
 };
 
 export const createItemInput = z.strictObject({

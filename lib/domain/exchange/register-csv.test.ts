@@ -154,6 +154,19 @@ describe("presets", () => {
     ]);
   });
 
+  it("refuses an external id longer than the register file's 500 characters (the database indexes it)", () => {
+    const long = Array.from({ length: 3_000 }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7919) % 20_000))).join("");
+    const [a, b] = mapped(`Title,External id\nLong,${long}\nShort,${"x".repeat(496)}\n`);
+    expect(a).toMatchObject({ externalId: null, errors: ["the external id is 3004 characters long; at most 500"] });
+    expect(b).toMatchObject({ externalId: `csv:${"x".repeat(496)}`, errors: [] });
+  });
+
+  it("refuses a position out of the board's range (a double near the largest one cannot be stored)", () => {
+    const rows = mapped("Title,Position\nA,1.7976931348623155e308\nB,-1e16\nC,12.5\n", "readyroom");
+    expect(rows.map((r) => r.errors)).toEqual([["position 1.7976931348623155e308 is out of range (at most 1000000000000000 either side of 0)"], ["position -1e16 is out of range (at most 1000000000000000 either side of 0)"], []]);
+    expect(rows[2]!.values.position).toBe(12.5);
+  });
+
   it("gives rows without an id column a stable id from their title, so a re-import matches them", () => {
     const [a] = mapped("Name,Notes\nFix the cache,soon\n");
     expect(a).toMatchObject({ externalId: "csv:title:fix-the-cache", values: { title: "Fix the cache", description: "soon" } });

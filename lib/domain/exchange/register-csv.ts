@@ -11,6 +11,7 @@
  */
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
+import { MAX_ITEM_POSITION } from "@/lib/validation/item";
 import { CSV_FIELDS, MULTI_COLUMN_FIELDS, type CsvField, type CsvPresetId } from "./csv-fields";
 import type { RegisterV1 } from "./register-json";
 import type { ItemValues } from "./types";
@@ -433,6 +434,8 @@ export interface MappedRow {
 
 const TEXT_FIELDS = ["description", "impact", "reproSteps", "rootCause", "recommendedFix", "acceptanceCriteria"] as const;
 const MAX_TEXT = 1_000_000;
+/** As in the register file (register-json.ts). */
+const MAX_EXTERNAL_ID = 500;
 
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 80) || "untitled";
@@ -479,7 +482,12 @@ export function mapCsvRows(table: CsvTable, preset: CsvPresetId, mapping: CsvMap
       else out.errors.push(`Key “${key}” is not an item key such as OCC-12`);
     }
     const external = single(cells, "externalId");
-    if (external !== undefined && external.trim()) out.externalId = p.externalId(external.trim());
+    if (external !== undefined && external.trim()) {
+      // Unique per project in an index, whose entries PostgreSQL caps at about 2.7 kB: the register file's limit.
+      const id = p.externalId(external.trim());
+      if (id.length > MAX_EXTERNAL_ID) out.errors.push(`the external id is ${id.length} characters long; at most ${MAX_EXTERNAL_ID}`);
+      else out.externalId = id;
+    }
 
     const title = single(cells, "title");
     if (title === undefined || !title.trim()) out.errors.push("the title is empty");
@@ -565,8 +573,9 @@ export function mapCsvRows(table: CsvTable, preset: CsvPresetId, mapping: CsvMap
     const position = single(cells, "position");
     if (position !== undefined && position.trim()) {
       const n = Number(position.trim());
-      if (Number.isFinite(n)) v.position = n;
-      else out.errors.push(`position “${position}” is not a number`);
+      if (!Number.isFinite(n)) out.errors.push(`position “${position}” is not a number`);
+      else if (Math.abs(n) > MAX_ITEM_POSITION) out.errors.push(`position ${position.trim()} is out of range (at most ${MAX_ITEM_POSITION} either side of 0)`);
+      else v.position = n;
     }
 
     for (const [field, max, each] of [["labels", 100, 200], ["files", 1000, 2000], ["auditRefs", 1000, 2000]] as const) {

@@ -100,6 +100,17 @@ describe("readRegisterJson", () => {
     expect(errorOf({ ...doc(), extra: true }).code).toBe("validation_failed");
   });
 
+  it("refuses text the database cannot store (NUL, lone surrogates, year 0) as a wrong field, by path", () => {
+    // Written as escapes in the file: JSON.parse turns them into the characters.
+    const nul = errorOf(JSON.stringify(doc()).replace('"Item 2"', '"Item\\u00002"'));
+    expect(nul).toMatchObject({ code: "validation_failed", details: [{ path: "items.1.title", message: "must not contain the NUL character (U+0000)" }] });
+    const surrogate = errorOf(JSON.stringify(doc()).replace('"security"', '"sec\\ud800"'));
+    expect(surrogate).toMatchObject({ code: "validation_failed", details: [{ path: "items.0.labels.0" }] });
+    const yearZero = doc();
+    yearZero.items[0]!.dueDate = "0000-02-29";
+    expect(errorOf(yearZero).details).toEqual([{ path: "items.0.dueDate", message: "must be between the years 0001 and 9999" }]);
+  });
+
   it("checks that every reference points at something defined once", () => {
     const bad = doc();
     bad.items[0]!.phase = "phase-9";

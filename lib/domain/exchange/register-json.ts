@@ -5,8 +5,10 @@
  * no I/O. Export writes it, import reads it back without loss.
  */
 import { z } from "zod";
+import { findUnstorableText } from "@/lib/domain/storable-text";
+import { isoDate, isoDay } from "@/lib/validation/common";
 import { gateRule } from "@/lib/validation/gate";
-import { ITEM_KINDS, ITEM_STATUSES, SEVERITIES } from "@/lib/validation/item";
+import { ITEM_KINDS, ITEM_STATUSES, itemPosition, SEVERITIES } from "@/lib/validation/item";
 
 export const REGISTER_SCHEMA = "readyroom.register";
 export const REGISTER_VERSION = 1;
@@ -19,8 +21,8 @@ const line = (max: number) => z.string().max(max);
 const nullableLine = (max: number) => line(max).nullable();
 const required = (max: number) => z.string().trim().min(1, "is required").max(max);
 const list = (max: number, each: number) => z.array(z.string().trim().min(1).max(each)).max(max);
-const dateTime = z.iso.datetime({ offset: true });
-const date = z.iso.date();
+const dateTime = isoDate;
+const date = isoDay;
 const ref = z.string().min(1).max(500);
 
 export const ownerKinds = ["member", "team", "vendor", "agent"] as const;
@@ -89,7 +91,7 @@ export const registerItem = z.strictObject({
   acceptanceCriteria: text,
   verificationCommand: nullableLine(LONG),
   labels: list(100, 200),
-  position: z.number().finite(),
+  position: itemPosition,
   closedAt: dateTime.nullable(),
   /** Append-only: importing adds the entries the project does not have yet. */
   evidence: z.array(registerEvidence).max(10_000),
@@ -258,6 +260,12 @@ export function readRegisterJson(source: string): RegisterReadResult {
   if (!parsed.success) {
     const details = parsed.error.issues.slice(0, 100).map((issue) => ({ path: issue.path.map(String).join(".") || "(file)", message: issue.message }));
     return { ok: false, code: "validation_failed", message: `Invalid ${details[0]!.path}: ${details[0]!.message}`, details };
+  }
+  // Escapes such as `\u0000` or `\ud800` in the file become text the database cannot store.
+  const unstorable = findUnstorableText(parsed.data);
+  if (unstorable) {
+    const path = unstorable.path.map(String).join(".") || "(file)";
+    return { ok: false, code: "validation_failed", message: `Invalid ${path}: ${unstorable.reason}`, details: [{ path, message: unstorable.reason }] };
   }
   return { ok: true, register: parsed.data };
 }
