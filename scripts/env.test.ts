@@ -301,13 +301,13 @@ describe(".env.example", () => {
   const example = readFileSync(path.join(root, ".env.example"), "utf8");
   const documented = new Set([...example.matchAll(/^#? ?([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
 
-  /** Every variable the code reads by name (benchmarks and Next's own left out). */
+  /** Every variable the code reads by name (the benchmark, the load test and Next's own left out: bench/README.md documents theirs). */
   function readByCode(): Set<string> {
     const names = new Set<string>();
     const patterns = [/process\.env\.([A-Z][A-Z0-9_]*)/g, /process\.env\[\s*"([A-Z][A-Z0-9_]*)"\s*\]/g, /\benv\.([A-Z][A-Z0-9_]*)/g, /\benv\(\s*"([A-Z][A-Z0-9_]*)"/g];
     const walk = (file: string) => {
       if (statSync(file).isDirectory()) {
-        for (const entry of readdirSync(file)) if (entry !== "generated" && entry !== "bench" && entry !== "node_modules") walk(path.join(file, entry));
+        for (const entry of readdirSync(file)) if (entry !== "generated" && entry !== "bench" && entry !== "load" && entry !== "node_modules") walk(path.join(file, entry));
       } else if (/\.(ts|tsx|mjs)$/.test(file) && !/\.test\.ts$|\.d\.mts$/.test(file)) {
         const source = readFileSync(file, "utf8");
         for (const pattern of patterns) for (const m of source.matchAll(pattern)) names.add(m[1]!);

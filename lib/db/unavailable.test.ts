@@ -22,6 +22,7 @@ describe("isDatabaseUnavailable", () => {
     ["too many connections", prismaError("P2010", { kind: "postgres", code: "53300" })],
     ["a pool timeout", Object.assign(new Error("Timed out fetching a new connection"), { code: "P2024" })],
     ["a transaction that got no connection in time", Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { code: "P2028" })],
+    ["a transaction that expired while the database restarted", Object.assign(new Error("Transaction API error: A query cannot be executed on an expired transaction. The timeout for this transaction was 5000 ms, however 5735 ms passed since the start of the transaction."), { code: "P2028" })],
     ["pg's own error for a dropped socket", new Error("Connection terminated unexpectedly")],
     ["a socket error wrapped as the cause", new Error("query failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) })],
   ])("is true for %s", (_label, error) => {

@@ -18,8 +18,13 @@ const SQLSTATE_UNAVAILABLE = /^(08\w{3}|53300|57P0[123])$/;
 /** Node's socket errors, and pg's own message for a connection that ended mid-query. */
 const SOCKET_UNAVAILABLE = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN"]);
 const CONNECTION_ENDED = /^Connection terminated|^Client has encountered a connection error|^Connection ended|timeout exceeded when trying to connect/;
-/** P2028 is any transaction API error; only this one means "no connection came in time" (the pool is exhausted). */
-const TRANSACTION_NOT_STARTED = /Unable to start a transaction in the given time/;
+/**
+ * P2028 is any transaction API error; these two mean the database did not
+ * keep up (no connection came in time, or a statement inside waited past the
+ * transaction's timeout, as when PostgreSQL restarts under it). Either way the
+ * transaction was rolled back, so the client may retry.
+ */
+const TRANSACTION_NOT_SERVED = /Unable to start a transaction in the given time|cannot be executed on an expired transaction/;
 
 type Loose = { code?: unknown; message?: unknown; cause?: unknown; meta?: unknown; kind?: unknown; originalCode?: unknown };
 
@@ -33,7 +38,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const e = value as Loose;
     const code = typeof e.code === "string" ? e.code : undefined;
     if (code && (PRISMA_UNAVAILABLE.has(code) || SQLSTATE_UNAVAILABLE.test(code) || SOCKET_UNAVAILABLE.has(code))) return true;
-    if (code === "P2028" && typeof e.message === "string" && TRANSACTION_NOT_STARTED.test(e.message)) return true;
+    if (code === "P2028" && typeof e.message === "string" && TRANSACTION_NOT_SERVED.test(e.message)) return true;
     if (typeof e.originalCode === "string" && SQLSTATE_UNAVAILABLE.test(e.originalCode)) return true;
     if (typeof e.kind === "string" && ADAPTER_UNAVAILABLE.has(e.kind)) return true;
     if (typeof e.message === "string" && CONNECTION_ENDED.test(e.message)) return true;
