@@ -38,6 +38,7 @@ import { MAX_PLAN_BYTES, importPlanInput } from "@/lib/validation/import";
 import { embedOrigin } from "@/lib/validation/public-status";
 import { as, createTestApiKey, createTestProject, createUser, createWorkspace, unique, type TestUser, type TestWorkspace } from "@/test/factories";
 import { callRoute, type As, type RouteResult } from "@/test/harness/call-route";
+import { ownDatabase } from "@/test/harness/table-checksums";
 import { bodyArbitrary, headersArbitrary, NASTY_STRINGS, paramsArbitrary, queryArbitrary, resolveParam, type BodyCase, type ParamChoice, type QueryCase } from "./http-inputs";
 
 // ───────────────────────────── how many cases ─────────────────────────────
@@ -543,7 +544,11 @@ function seedFor(op: ApiOperation): number {
 }
 
 describe("API fuzz: no request makes a 5xx, a throw or a leak", () => {
+  let dropDatabase: (() => Promise<void>) | undefined;
+
   beforeAll(async () => {
+    // On a shared PostgreSQL the fuzz's webhook events would land in the job queue other files' workers serve: it gets a database of its own.
+    dropDatabase = await ownDatabase();
     // Rate limits are tested elsewhere (test/rate-limit-policies.integration.test.ts); here every request must reach validation.
     (globalThis as { __readyroomRateLimitStore?: unknown }).__readyroomRateLimitStore = {
       kind: "memory",
@@ -552,7 +557,8 @@ describe("API fuzz: no request makes a 5xx, a throw or a leak", () => {
     await createEnv();
   }, 120_000);
 
-  afterAll(() => {
+  afterAll(async () => {
+    await dropDatabase?.();
     delete (globalThis as { __readyroomRateLimitStore?: unknown }).__readyroomRateLimitStore;
     const lines = [...tally].map(([id, codes]) => `${id.padEnd(26)} ${String(Math.round(requestMs.get(id) ?? 0)).padStart(7)} ms  ${[...codes].sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code}×${n}`).join("  ")}`);
     console.log(`API fuzz, seed ${SEED}, ${RUNS.mutating} cases per mutating operation and ${RUNS.read} per read:\n${lines.join("\n")}`);
