@@ -332,6 +332,8 @@ async function run(env: BenchEnv): Promise<SuiteResult> {
       register: { requestsPerSecond: Math.round(fixedRegister.requests.average), p50: fixedRegister.latency.p50, p99: fixedRegister.latency.p99, non2xx: fixedRegister.non2xx, errors: fixedRegister.errors },
     };
     const p99Ratio = Math.round((fixed.register.p99 / Math.max(fixed.baseline.p99, 1)) * 100) / 100;
+    /** The comparison holds only when the list was served at the rate asked (within 5 %). */
+    const reachedRate = fixed.register.requestsPerSecond >= FIXED_RATE * 0.95;
     const memoryMb = peakMemoryMb(server.pid);
     const constantInPageSize = new Set(Object.values(pageSizes)).size === 1;
     const summary = {
@@ -343,7 +345,7 @@ async function run(env: BenchEnv): Promise<SuiteResult> {
       baselineRequestsPerSecond: baseline,
       routes: rows,
       planImport: importRow,
-      fixedRate: { ...fixed, registerP99VsBaseline: p99Ratio },
+      fixedRate: { ...fixed, registerP99VsBaseline: p99Ratio, registerReachedRate: reachedRate },
       sqlPerRequestByPageSize: pageSizes,
       sqlConstantInPageSize: constantInPageSize,
       serverPeakMemoryMb: memoryMb,
@@ -360,7 +362,7 @@ async function run(env: BenchEnv): Promise<SuiteResult> {
       "",
       `Goals (reported, not asserted): public JSON and badge ≥ ${TARGETS.publicRatio * 100} % of the bare route's req/s; a 1 MB import ≤ ${TARGETS.importMs} ms (median of ${IMPORTS}, each into an empty project, timed by the client). The revalidated row's 304s count as non-2xx.`,
       "",
-      `**At a fixed ${FIXED_RATE} req/s** for ${FIXED_SECONDS} s: the bare route p50 ${fixed.baseline.p50} ms, p99 ${fixed.baseline.p99} ms; the register list p50 ${fixed.register.p50} ms, p99 ${fixed.register.p99} ms — ${p99Ratio}× the bare route's p99 (goal ≤ ${TARGETS.registerP99VsBaseline}×: ${meets(p99Ratio <= TARGETS.registerP99VsBaseline)}). Non-2xx: ${fixed.baseline.non2xx} and ${fixed.register.non2xx}.`,
+      `**At a fixed ${FIXED_RATE} req/s** for ${FIXED_SECONDS} s: the bare route reached ${fixed.baseline.requestsPerSecond} req/s, p50 ${fixed.baseline.p50} ms, p99 ${fixed.baseline.p99} ms; the register list reached ${fixed.register.requestsPerSecond} req/s, p50 ${fixed.register.p50} ms, p99 ${fixed.register.p99} ms — ${p99Ratio}× the bare route's p99 (goal ≤ ${TARGETS.registerP99VsBaseline}× at ${FIXED_RATE} req/s: ${meets(reachedRate && p99Ratio <= TARGETS.registerP99VsBaseline)}${reachedRate ? "" : `; the list did not reach ${FIXED_RATE} req/s`}). Non-2xx: ${fixed.baseline.non2xx} and ${fixed.register.non2xx}.`,
       "",
       `**SQL statements per request** are read from the server's \`readyroom_db_queries_total\` (the fewest over ${PROBE_BATCHES} batches of ${PROBE_REQUESTS} sequential requests). The register list sends ${Object.entries(pageSizes).map(([size, n]) => `${n} for ${size} rows`).join(", ")}: ${constantInPageSize ? "constant in the page size" : "NOT constant in the page size"}.`,
       "",
