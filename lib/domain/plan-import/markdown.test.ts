@@ -64,6 +64,14 @@ describe("parseMarkdown (chunked)", () => {
     expect(parseMarkdown(source, { chunkChars: 1 }).children[0]?.type).toBe("yaml");
   });
 
+  it("keeps front matter first when definitions from other chunks are resolved in its chunk", () => {
+    // Found by the generated-Markdown property: the stand-in definitions once went before the front matter and turned it into two rules.
+    const source = '---\n---\n# Heading\n[Title Ref]: /url "a title"\n# Heading\nSee [title ref].\n';
+    const tree = parseMarkdown(source, { chunkChars: 1 });
+    expect(tree).toEqual(whole(source));
+    expect(tree.children[0]?.type).toBe("yaml");
+  });
+
   it("resolves references to definitions written in other chunks", () => {
     const source = "# A\n\nSee [ref] and [Other Ref].\n\n# B\n\n[ref]: https://example.com\n\n# C\n\n[other ref]: /url";
     const tree = parseMarkdown(source, { chunkChars: 1 });

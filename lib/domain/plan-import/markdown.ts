@@ -189,6 +189,15 @@ function parseChunks(source: string, chunkChars: number): ParsedChunk[] {
   return parsed;
 }
 
+/** Where the definitions standing in for other chunks' go: after the front matter, which only counts at the very start of the text. */
+function stubOffset(root: Root, text: string): number {
+  const first = root.children[0];
+  const end = first?.type === "yaml" ? first.position?.end.offset : undefined;
+  if (end === undefined) return 0;
+  const newline = text.indexOf("\n", end);
+  return newline === -1 ? text.length : newline + 1;
+}
+
 /** Parses Markdown as remark does (GFM, YAML front matter), in time linear in its length. Never throws on text. */
 export function parseMarkdown(source: string, { chunkChars = DEFAULT_CHUNK_CHARS }: { chunkChars?: number } = {}): Root {
   if (source.length <= chunkChars) return markdownProcessor.parse(source) as Root;
@@ -203,14 +212,17 @@ export function parseMarkdown(source: string, { chunkChars = DEFAULT_CHUNK_CHARS
     const lower = text.toLowerCase();
     const own = labels[index]!;
     const others = new Set(labels.flatMap((l, i) => (i === index ? [] : l)).filter((label) => !own.includes(label) && mayRefer(lower, label)));
-    if (others.size) {
+    const at = stubOffset(first, text);
+    if (others.size && at < text.length) {
       stub = [...others].map((label) => `[${label}]: #`).join("\n\n") + "\n\n";
-      root = markdownProcessor.parse(stub + text) as Root;
+      root = markdownProcessor.parse(text.slice(0, at) + stub + text.slice(at)) as Root;
     }
     const stubLines = stub ? stub.split("\n").length - 1 : 0;
     for (const node of root.children) {
-      if ((node.position?.start.offset ?? stub.length) < stub.length) continue;
-      move(node, chunk.start - stub.length, chunk.line - 1 - stubLines);
+      const start = node.position?.start.offset ?? at + stub.length;
+      if (start < at) move(node, chunk.start, chunk.line - 1);
+      else if (start < at + stub.length) continue;
+      else move(node, chunk.start - stub.length, chunk.line - 1 - stubLines);
       children.push(node);
     }
   }
