@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Evidence_projectId_itemId_idx" ON "Evidence"("projectId", "itemId");
