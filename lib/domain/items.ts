@@ -3,10 +3,6 @@
  * and statuses.
  */
 export const CLOSED_ITEM_STATUSES = ["done", "wont_fix"] as const;
-/** Statuses in which an item is still open work (not closed, not deferred). */
-export const OPEN_ITEM_STATUSES = ["open", "in_progress", "blocked", "in_review"] as const;
-/** Not done and not won't fix, spelled as a list: an index can use `IN`, not `NOT IN` (docs/decisions/0006). */
-export const NOT_CLOSED_ITEM_STATUSES = [...OPEN_ITEM_STATUSES, "deferred"] as const;
 
 /** Done and won't-fix items are closed: they no longer block anything. */
 export function isClosed(status: string): boolean {

@@ -175,6 +175,7 @@ async function statementLabels(seeded: Seeded): Promise<Map<string, string>> {
     if (criterion.type !== "rule") continue;
     const rule = gateRule.parse(criterion.rule);
     const queries: [string, () => Promise<unknown>][] = [
+      ["count", () => seeded.ctx.db.item.count({ where: breakingWhere(seeded.projectId, rule) })],
       ["first 50", () => seeded.ctx.db.item.findMany({ where: breakingWhere(seeded.projectId, rule), select, orderBy: { number: "asc" }, take: FAILING_ITEMS_SHOWN })],
     ];
     if (!criterion.required) {

@@ -1,7 +1,6 @@
 import "server-only";
 import type { WorkspaceContext } from "@/lib/auth/context";
 import { checkState, manualState, recommend, ruleState, type EvaluatedCriterion, type FailingItem } from "@/lib/domain/gates";
-import { countBreakingItems } from "@/lib/db/rule-counts";
 import { NotFoundError } from "@/lib/errors";
 import { gateRule } from "@/lib/validation/gate";
 import { getProjectInWorkspace } from "../projects/get-project";
@@ -20,9 +19,9 @@ export async function findGate(ctx: WorkspaceContext, projectId: string, gateId:
 }
 
 /**
- * Evaluates a gate live. Every rule criterion is counted in one pass over the
- * project's items (lib/db/rule-counts.ts), and only failing ones list their
- * first items; manual and check criteria take their latest mark or result. No
+ * Evaluates a gate live. Each rule criterion is one indexed count in the
+ * database (criteria run concurrently), and only failing ones list their first
+ * items; manual and check criteria take their latest mark or result. No
  * evaluation ever loads every item.
  */
 export async function evaluateGate({ ctx, projectSlug, gateId }: { ctx: WorkspaceContext; projectSlug: string; gateId: string }) {
@@ -35,14 +34,6 @@ export async function evaluateGate({ ctx, projectSlug, gateId }: { ctx: Workspac
     ownerId: row.ownerId,
     dueDate: row.dueDate ? row.dueDate.toISOString().slice(0, 10) : null,
   });
-
-  const rules = new Map(gate.criteria.flatMap((criterion) => {
-    if (criterion.type !== "rule") return [];
-    const parsed = gateRule.safeParse(criterion.rule);
-    return parsed.success ? [[criterion.id, parsed.data] as const] : [];
-  }));
-  const counted = await countBreakingItems(ctx.workspace.id, project.id, [...rules.values()].map((rule) => ({ rule })));
-  const counts = new Map([...rules.keys()].map((id, index) => [id, counted[index]!]));
 
   const evaluated = await Promise.all(
     gate.criteria.map(async (criterion) => {
@@ -61,12 +52,13 @@ export async function evaluateGate({ ctx, projectSlug, gateId }: { ctx: Workspac
           latest: latest ? { status: latest.status, summary: latest.summary, url: latest.url, commitSha: latest.commitSha, buildRef: latest.buildRef, at: latest.createdAt.toISOString() } : null,
         };
       }
-      const rule = rules.get(criterion.id);
-      if (!rule) {
+      const parsed = gateRule.safeParse(criterion.rule);
+      if (!parsed.success) {
         // A rule the evaluator cannot read must never pass silently.
         return { ...shared, state: "pending" as const, failingItems: [], failingCount: 0, latest: null, problem: "This rule cannot be read; edit the criterion." };
       }
-      const count = counts.get(criterion.id)!;
+      const rule = parsed.data;
+      const count = await ctx.db.item.count({ where: breakingWhere(project.id, rule) });
       const state = ruleState(rule, count);
       if (state === "pass") return { ...shared, rule, state, failingItems: [], failingCount: 0, latest: null };
       const [shown, undeferred] = await Promise.all([

@@ -1,7 +1,11 @@
 import "server-only";
-import { NOT_CLOSED_ITEM_STATUSES as NOT_CLOSED, OPEN_ITEM_STATUSES as OPEN } from "@/lib/domain/items";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { GateRule, ItemFilter } from "@/lib/validation/gate";
+
+/** Statuses in which an item is still open work (not closed, not deferred). */
+const OPEN = ["open", "in_progress", "blocked", "in_review"] as const;
+/** Not done and not won't fix, spelled as a list: an index can use `IN`, not `NOT IN` (docs/decisions/0006). */
+const NOT_CLOSED = [...OPEN, "deferred"] as const;
 
 function filterWhere(filter: ItemFilter): Prisma.ItemWhereInput[] {
   const and: Prisma.ItemWhereInput[] = [];

@@ -1,2 +1,0 @@
--- CreateIndex
-CREATE INDEX "Evidence_projectId_itemId_idx" ON "Evidence"("projectId", "itemId");
