@@ -42,10 +42,13 @@ const SUITES: Record<string, { key: string; load: () => Promise<Suite> }> = {
 
 const outDir = fileURLToPath(new URL("../../bench/", import.meta.url));
 
-/** The last results.json, for the suites this run leaves out. */
-function readPrevious(): { suites: Record<string, Record<string, unknown>>; report: Record<string, string> } {
+/** results.json and results.md for the embedded database, results-postgres.* for PostgreSQL: each keeps its own last run. */
+const resultsName = (database: DatabaseKind) => (database === "postgres" ? "results-postgres" : "results");
+
+/** The last results of this database, for the suites this run leaves out. */
+function readPrevious(database: DatabaseKind): { suites: Record<string, Record<string, unknown>>; report: Record<string, string> } {
   try {
-    const stored = JSON.parse(readFileSync(path.join(outDir, "results.json"), "utf8")) as { suites?: Record<string, Record<string, unknown>>; report?: Record<string, string> };
+    const stored = JSON.parse(readFileSync(path.join(outDir, `${resultsName(database)}.json`), "utf8")) as { suites?: Record<string, Record<string, unknown>>; report?: Record<string, string> };
     const known = new Set(Object.values(SUITES).map((s) => s.key));
     const keep = <T>(entries: Record<string, T> | undefined) => Object.fromEntries(Object.entries(entries ?? {}).filter(([key]) => known.has(key)));
     return { suites: keep(stored.suites), report: keep(stored.report) };
@@ -76,7 +79,7 @@ async function main(): Promise<number> {
 
   const { closeDatabase } = await import("@/lib/db/client");
   // A run of some suites keeps the others' last results (each says when and on which database it ran).
-  const previous = readPrevious();
+  const previous = readPrevious(database);
   const suites: Record<string, Record<string, unknown>> = { ...previous.suites };
   const report: Record<string, string> = { ...previous.report };
   try {
@@ -114,10 +117,11 @@ async function main(): Promise<number> {
   ].join("\n");
 
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, "results.json"), `${JSON.stringify({ generatedAt, machine, suites, report }, null, 2)}\n`);
-  writeFileSync(path.join(outDir, "results.md"), markdown);
+  const name = resultsName(database);
+  writeFileSync(path.join(outDir, `${name}.json`), `${JSON.stringify({ generatedAt, machine, suites, report }, null, 2)}\n`);
+  writeFileSync(path.join(outDir, `${name}.md`), markdown);
   console.log(markdown);
-  log(`wrote ${path.relative(process.cwd(), path.join(outDir, "results.json"))} and results.md`);
+  log(`wrote ${path.relative(process.cwd(), path.join(outDir, `${name}.json`))} and ${name}.md`);
   return 0;
 }
 

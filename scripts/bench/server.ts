@@ -45,7 +45,9 @@ export interface ServerOptions {
 export async function startServer({ log, port, env = {}, stdout = "ignore" }: ServerOptions): Promise<ChildProcess> {
   const { ensureBuild } = (await import(pathToFileURL(path.join(ROOT, "scripts", "build-if-needed.mjs")).href)) as { ensureBuild(): void };
   ensureBuild();
-  const child = spawn(process.execPath, [path.join(ROOT, "scripts", "start.mjs"), "--no-build", "--no-seed"], {
+  // BENCH_SERVER_NODE_ARGS: node options for the server alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/profiles" to profile it under the load.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, "scripts", "start.mjs"), "--no-build", "--no-seed"], {
     cwd: ROOT,
     stdio: ["ignore", stdout, "inherit"],
     env: {
