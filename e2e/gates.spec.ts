@@ -61,11 +61,13 @@ test("an admin builds a gate in the editor and records No-Go", async () => {
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Gate name").fill("v1.0 release");
   await dialog.getByLabel("Target date").fill(daysFromNow(21));
+  await dialog.getByLabel("Description").fill("Ship only when the **security fixes** are verified.");
 
   const first = dialog.getByRole("listitem", { name: "Criterion 1" });
   await first.getByLabel("Title", { exact: true }).fill("Phase 1 items complete with tests");
   await first.getByLabel("Rule", { exact: true }).selectOption({ label: "Every item done" });
   await first.getByLabel("Phase", { exact: true }).selectOption({ label: "Phase 1 — Security" });
+  await first.getByLabel("Details").fill("Each fix comes with a `regression test`.");
 
   await dialog.getByRole("button", { name: "Add criterion" }).click();
   const second = dialog.getByRole("listitem", { name: "Criterion 2" });
@@ -75,6 +77,11 @@ test("an admin builds a gate in the editor and records No-Go", async () => {
   await second.getByLabel("Phase", { exact: true }).selectOption({ label: "Phase 3 — Polish" });
   await dialog.getByRole("button", { name: "Create gate" }).click();
   await expect(dialog).toBeHidden();
+
+  // Descriptions are Markdown, as plans write them: rendered, never shown raw.
+  await expect(page.locator("strong", { hasText: "security fixes" })).toBeVisible();
+  await expect(page.locator("code", { hasText: "regression test" })).toBeVisible();
+  await expect(page.getByText("**security fixes**")).toHaveCount(0);
 
   const banner = page.getByTestId("gate-recommendation");
   await expect(banner).toContainText("No-Go");

@@ -4,6 +4,7 @@ import { ExternalLink, GitCommitHorizontal } from "lucide-react";
 import Link from "next/link";
 import { useSyncExternalStore } from "react";
 import { formatDateTime, formatDay, formatRelative } from "@/components/items/format";
+import { Markdown } from "@/components/items/markdown";
 import { StatusBadge } from "@/components/items/status-badge";
 import { useNow } from "@/components/items/use-now";
 import { Alert } from "@/components/ui/alert";
@@ -172,7 +173,7 @@ export function CriteriaList({ workspace, project, gateId, criteria, phaseName, 
                     <span className="mr-1.5 text-zinc-500 dark:text-zinc-400">{index + 1}.</span>
                     {criterion.title}
                   </h3>
-                  {criterion.description ? <p className="mt-1 whitespace-pre-wrap text-sm text-zinc-600 dark:text-zinc-400">{criterion.description}</p> : null}
+                  {criterion.description ? <Markdown className="mt-1 text-zinc-600 dark:text-zinc-400">{criterion.description}</Markdown> : null}
                 </div>
                 <div className="flex shrink-0 flex-wrap items-center gap-2">
                   <StateLabel state={criterion.state} />

@@ -4,6 +4,7 @@ import { Download, Pencil, Plus, ShieldCheck } from "lucide-react";
 import { useCallback, useMemo, useState } from "react";
 import { usePhases } from "@/components/phases/use-phases";
 import { Alert } from "@/components/ui/alert";
+import { Markdown } from "@/components/items/markdown";
 import { DeferredRisks } from "@/components/risks/deferred-risks";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -101,7 +102,7 @@ function GateDetail({ workspace, project, userId, canMark, canDecide, gate, onAn
           </button>
         </Alert>
       ) : null}
-      {gate.description ? <p className="max-w-prose whitespace-pre-wrap text-sm text-zinc-600 dark:text-zinc-400">{gate.description}</p> : null}
+      {gate.description ? <Markdown className="max-w-prose text-zinc-600 dark:text-zinc-400">{gate.description}</Markdown> : null}
       <RecommendationBanner evaluation={evaluation.data} latest={latest} decisionsLoading={decisions.isPending} />
       <CriteriaList
         workspace={workspace}
