@@ -9,6 +9,8 @@ import { defineConfig } from "@playwright/test";
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
 const oidcPort = Number(process.env.OIDC_PORT ?? 9400);
+const ssoControlPort = Number(process.env.SSO_CONTROL_PORT ?? 9452);
+const ssoDnsPort = Number(process.env.SSO_DNS_PORT ?? 9453);
 const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `readyroom-e2e-${process.pid}`);
 
 export default defineConfig({
@@ -37,6 +39,12 @@ export default defineConfig({
       env: { OIDC_PORT: String(oidcPort), OIDC_CONTROL_PORT: String(oidcPort + 1) },
     },
     {
+      command: "node e2e/sso-servers.mjs",
+      url: `http://127.0.0.1:${ssoControlPort}/health`,
+      reuseExistingServer: false,
+      env: { SSO_CONTROL_PORT: String(ssoControlPort), SSO_DNS_PORT: String(ssoDnsPort) },
+    },
+    {
       command: "node scripts/start.mjs --no-build --no-seed",
       url: `http://localhost:${port}/api/health`,
       reuseExistingServer: false,
@@ -54,6 +62,8 @@ export default defineConfig({
         // e2e/webhooks.spec.ts runs its receiver on loopback, which deployments refuse.
         READYROOM_WEBHOOK_ALLOW_ADDRESSES: "127.0.0.1",
         READYROOM_WEBHOOK_ALLOW_HTTP: "true",
+        // e2e/sso.spec.ts publishes domain-verification records on its own DNS server.
+        READYROOM_DNS_SERVERS: `127.0.0.1:${ssoDnsPort}`,
       },
     },
   ],

@@ -65,6 +65,7 @@ test("the app's main pages and the public status page have no serious accessibil
     [`/${ws}/settings`, heading(/settings/i)],
     [`/${ws}/settings/members`, heading("Members")],
     [`/${ws}/settings/api-keys`, heading("API keys")],
+    [`/${ws}/settings/sso`, heading("Single sign-on")],
     [`/${ws}/settings/webhooks`, heading("Webhooks")],
     [`/${ws}/settings/audit-log`, heading("Audit log")],
     [`/status/${publicSlug}`, async (page) => void (await expect(page.getByRole("heading", { level: 1 })).toBeVisible())],

@@ -67,3 +67,11 @@ export const test = base.extend<{ cspGuard: void }>({
   ],
 });
 export { expect };
+
+const ssoControlPort = Number(process.env.SSO_CONTROL_PORT ?? 9452);
+
+/** Publishes TXT records on the tests' DNS server (e2e/sso-servers.mjs). */
+export async function publishTxt(name: string, values: string[]) {
+  const res = await fetch(`http://127.0.0.1:${ssoControlPort}/dns`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name, values }) });
+  expect(res.status).toBe(204);
+}

@@ -74,6 +74,7 @@ interface Env {
   bInvitationToken: string;
   bApiKeyId: string;
   bWebhookId: string;
+  bDomainId: string;
   bDeliveryId: string;
   bAuditEventId: string;
   aKeys: Record<ApiKeyRole, { key: string; id: string }>;
@@ -261,6 +262,25 @@ const CASES: Record<string, Partial<Record<Method, Case>>> = {
       const r = await loadRoute("/api/v1/workspaces/[ws]/api-keys/[id]");
       await expectUnknownWorkspace(callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ws: env.b.slug, id: env.bApiKeyId } }));
       await expectAsUnknown((ids) => callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ws: env.a.slug, id: ids.id! } }), { id: env.bApiKeyId });
+    },
+  },
+  "/api/v1/workspaces/[ws]/domains": {
+    GET: async (env, who) => expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]/domains")).GET, { as: who.as, params: bWs(env) })),
+    POST: async (env, who) =>
+      expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]/domains")).POST, { method: "POST", as: who.as, params: bWs(env), body: { domain: "a-steals.example" } })),
+  },
+  "/api/v1/workspaces/[ws]/domains/[id]": {
+    DELETE: async (env, who) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/domains/[id]");
+      await expectUnknownWorkspace(callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ws: env.b.slug, id: env.bDomainId } }));
+      await expectAsUnknown((ids) => callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ws: env.a.slug, id: ids.id! } }), { id: env.bDomainId });
+    },
+  },
+  "/api/v1/workspaces/[ws]/domains/[id]/verify": {
+    POST: async (env, who) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/domains/[id]/verify");
+      await expectUnknownWorkspace(callRoute(r.POST, { method: "POST", as: who.as, params: { ws: env.b.slug, id: env.bDomainId } }));
+      await expectAsUnknown((ids) => callRoute(r.POST, { method: "POST", as: who.as, params: { ws: env.a.slug, id: ids.id! } }), { id: env.bDomainId });
     },
   },
   "/api/v1/workspaces/[ws]/webhooks": {
@@ -713,6 +733,7 @@ describe("cross-tenant matrix", () => {
     const bRisk = await b.ctx.db.deferredRisk.create({ data: { workspaceId: b.id, decisionId: bDecision.id, itemId: null, title: "B secret risk", ownerId: bOwner.id, dueDate: new Date("2026-01-01T00:00:00Z") } });
     const { webhook: bWebhook } = await createWebhook({ ctx: b.ctx, input: { url: "https://hooks.b.example.com/readyroom", description: "", events: ["item.created"] } });
     const bDelivery = await b.ctx.db.webhookDelivery.create({ data: { workspaceId: b.ctx.workspace.id, webhookId: bWebhook.id, eventType: "webhook.test", eventId: "msg_b", payload: {}, status: "failed" } });
+    const bDomain = await b.ctx.db.workspaceDomain.create({ data: { workspaceId: b.id, domain: "b-secret.example", token: "b-token" } });
     const bAuditEvent = await b.ctx.db.auditEvent.findFirstOrThrow({});
     env = {
       a,
@@ -732,6 +753,7 @@ describe("cross-tenant matrix", () => {
       bInvitationToken: token,
       bApiKeyId: bKey.id,
       bWebhookId: bWebhook.id,
+      bDomainId: bDomain.id,
       bDeliveryId: bDelivery.id,
       bAuditEventId: bAuditEvent.id,
       aKeys,

@@ -81,3 +81,10 @@ export const as = {
   user: (user: TestUser) => ({ user: { id: user.id, email: user.email } }),
   apiKey: (key: string) => ({ apiKey: key }),
 };
+
+/** A domain the workspace has verified, as if DNS had shown its record (lib/services/sso/domains.ts checks DNS for real). */
+export async function verifyTestDomain(ws: TestWorkspace, domain: string) {
+  return ws.ctx.db.workspaceDomain.create({
+    data: { workspaceId: ws.id, domain, token: unique("token"), verifiedAt: new Date(), verifiedDomain: domain },
+  });
+}

@@ -1,6 +1,6 @@
 "use client";
 
-import { Contact, FolderKanban, KeyRound, LogOut, Menu, ScrollText, Settings, ShieldAlert, Users, Webhook, X } from "lucide-react";
+import { Contact, Fingerprint, FolderKanban, KeyRound, LogOut, Menu, ScrollText, Settings, ShieldAlert, Users, Webhook, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
@@ -35,6 +35,7 @@ export function AppShell({ workspace, workspaces, user, canAdmin, disabledWebhoo
     ...(canAdmin
       ? [
           { href: `${base}/settings/api-keys`, label: "API keys", icon: KeyRound, match: (p: string) => p.startsWith(`${base}/settings/api-keys`) },
+          { href: `${base}/settings/sso`, label: "Single sign-on", icon: Fingerprint, match: (p: string) => p.startsWith(`${base}/settings/sso`) },
           { href: `${base}/settings/webhooks`, label: "Webhooks", icon: Webhook, match: (p: string) => p.startsWith(`${base}/settings/webhooks`) },
           { href: `${base}/settings/audit-log`, label: "Audit log", icon: ScrollText, match: (p: string) => p.startsWith(`${base}/settings/audit-log`) },
         ]

@@ -53,7 +53,7 @@ export function WorkspaceSettingsForm({ workspace, canEdit, canDelete }: Props) 
           <Field label="Workspace name" error={error?.fieldError("name")}>
             {(p) => <input {...p} className={inputClass} value={name} disabled={!canEdit} required maxLength={120} onChange={(e) => setName(e.target.value)} />}
           </Field>
-          <Field label="Allowed email domains" hint="Comma-separated. You can add the domain of your own email address; people who sign in through SSO with it may then join." error={domainError}>
+          <Field label="Allowed email domains" hint="Comma-separated. You can add the domain of your own email address; once it is also verified under Single sign-on, people who sign in through SSO with it may join." error={domainError}>
             {(p) => <input {...p} className={inputClass} value={domains} disabled={!canEdit} placeholder="example.com" onChange={(e) => setDomains(e.target.value)} />}
           </Field>
           <label className="flex items-start gap-3 text-sm">

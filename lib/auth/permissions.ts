@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   "apiKeys.manage": ["owner", "admin"],
   "webhooks.manage": ["owner", "admin"],
   "audit.read": ["owner", "admin"],
+  /** Domains, identity-provider connections, SSO enforcement and SCIM. */
+  "sso.manage": ["owner", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -9,7 +9,7 @@ export const RESERVED_WORKSPACE_SLUGS = new Set([
 
 const workspaceSlug = slug.refine((s) => !RESERVED_WORKSPACE_SLUGS.has(s), "is reserved");
 
-const domain = z
+export const domainName = z
   .string()
   .trim()
   .toLowerCase()
@@ -21,7 +21,7 @@ export type CreateWorkspaceInput = z.infer<typeof createWorkspaceInput>;
 export const updateWorkspaceInput = z
   .strictObject({
     name: name.optional(),
-    allowedDomains: z.array(domain).max(20).optional(),
+    allowedDomains: z.array(domainName).max(20).optional(),
     domainAutoJoin: z.boolean().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, "Send at least one field to change.");

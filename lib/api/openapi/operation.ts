@@ -21,6 +21,7 @@ export const API_TAGS = {
   Imports: "Markdown plans, register JSON and tracker CSV.",
   Webhooks:
     "Endpoints that receive events: `item.created`, `item.updated`, `gate.evaluation_changed`, `decision.recorded`, `deferred_risk.overdue` (and `webhook.test`). Each delivery is a POST of `{ type, timestamp, data }` signed per Standard Webhooks: verify `webhook-signature` over `webhook-id.webhook-timestamp.body` with the endpoint's secret (any Standard Webhooks library does this), reject old timestamps, and drop repeated `webhook-id`s.",
+  "Single sign-on": "Email domains verified by DNS and the workspace's own identity providers (OpenID Connect, SAML 2.0).",
   Meta: "This document.",
 } as const;
 export type ApiTag = keyof typeof API_TAGS;

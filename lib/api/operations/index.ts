@@ -4,6 +4,7 @@ import { GATE_OPERATIONS } from "./gates";
 import { ITEM_OPERATIONS } from "./items";
 import { META_OPERATIONS } from "./meta";
 import { PROJECT_OPERATIONS } from "./projects";
+import { SSO_OPERATIONS } from "./sso";
 import { ACCOUNT_OPERATIONS, WORKSPACE_OPERATIONS } from "./workspaces";
 
-export const API_OPERATIONS: readonly ApiOperation[] = [...META_OPERATIONS, ...ACCOUNT_OPERATIONS, ...WORKSPACE_OPERATIONS, ...PROJECT_OPERATIONS, ...ITEM_OPERATIONS, ...GATE_OPERATIONS];
+export const API_OPERATIONS: readonly ApiOperation[] = [...META_OPERATIONS, ...ACCOUNT_OPERATIONS, ...WORKSPACE_OPERATIONS, ...SSO_OPERATIONS, ...PROJECT_OPERATIONS, ...ITEM_OPERATIONS, ...GATE_OPERATIONS];

@@ -55,14 +55,16 @@ export async function createSession(userId: string, maxAgeSeconds: number) {
 
 /**
  * Joins a signed-in SSO user to every workspace that lets its email domain join
- * on its own (`domainAutoJoin`), as a member.
+ * on its own (`domainAutoJoin`), as a member — only where the workspace has
+ * also verified the domain by DNS, so that nobody can list a domain they do
+ * not control and collect its people.
  */
 export async function joinWorkspacesByEmailDomain(userId: string, email: string): Promise<string[]> {
   const domain = email.toLowerCase().split("@")[1];
   if (!domain) return [];
   const db = await rawDb();
   const workspaces = await db.workspace.findMany({
-    where: { domainAutoJoin: true, allowedDomains: { has: domain }, memberships: { none: { userId } } },
+    where: { domainAutoJoin: true, allowedDomains: { has: domain }, domains: { some: { verifiedDomain: domain } }, memberships: { none: { userId } } },
     select: { id: true },
   });
   for (const workspace of workspaces) {

@@ -5,7 +5,7 @@ import * as workspaceRoute from "@/app/api/v1/workspaces/[ws]/route";
 import * as projectsRoute from "@/app/api/v1/workspaces/[ws]/projects/route";
 import * as membersRoute from "@/app/api/v1/workspaces/[ws]/members/route";
 import { ensureUser, findUser, joinWorkspacesByEmailDomain } from "@/lib/db/global/identity";
-import { as, createTestApiKey, createTestProject, createUser, createWorkspace, unique, type TestUser, type TestWorkspace } from "@/test/factories";
+import { as, createTestApiKey, createTestProject, createUser, createWorkspace, unique, verifyTestDomain, type TestUser, type TestWorkspace } from "@/test/factories";
 import { callRoute } from "@/test/harness/call-route";
 import { updateWorkspace } from "@/lib/services/workspaces/update-workspace";
 
@@ -178,15 +178,20 @@ describe("workspaces API", () => {
 });
 
 describe("joinWorkspacesByEmailDomain", () => {
-  it("joins a user as member to workspaces that auto-join their domain, and only those", async () => {
+  it("joins a user as member to workspaces that auto-join their verified domain, and only those", async () => {
     const domain = `${unique("corp")}.example`;
     const autoJoin = await createWorkspace("ws-auto");
     const noAutoJoin = await createWorkspace("ws-manual");
     const otherDomain = await createWorkspace("ws-otherdomain");
+    const unverified = await createWorkspace("ws-unverified");
     // Set by an operator: a person may only claim the domain of their own address.
     await updateWorkspace({ ctx: autoJoin.ctx, input: { allowedDomains: [domain], domainAutoJoin: true } });
+    await verifyTestDomain(autoJoin, domain);
     await updateWorkspace({ ctx: noAutoJoin.ctx, input: { allowedDomains: [domain], domainAutoJoin: false } });
     await updateWorkspace({ ctx: otherDomain.ctx, input: { allowedDomains: [`other-${domain}`], domainAutoJoin: true } });
+    await verifyTestDomain(otherDomain, `other-${domain}`);
+    // Listing a domain without proving it by DNS lets nobody in.
+    await updateWorkspace({ ctx: unverified.ctx, input: { allowedDomains: [domain], domainAutoJoin: true } });
 
     const handle = unique("sso");
     const user = await ensureUser(`${handle}@${domain}`, handle);
@@ -196,6 +201,7 @@ describe("joinWorkspacesByEmailDomain", () => {
     expect((await autoJoin.ctx.db.membership.findFirst({ where: { userId: user.id } }))?.role).toBe("member");
     expect(await noAutoJoin.ctx.db.membership.findFirst({ where: { userId: user.id } })).toBeNull();
     expect(await otherDomain.ctx.db.membership.findFirst({ where: { userId: user.id } })).toBeNull();
+    expect(await unverified.ctx.db.membership.findFirst({ where: { userId: user.id } })).toBeNull();
     const audit = await autoJoin.ctx.db.auditEvent.findMany({ where: { action: "member.joined_by_domain", targetId: user.id } });
     expect(audit).toHaveLength(1);
     expect(audit[0]!.metadata).toEqual({ domain });
@@ -209,6 +215,7 @@ describe("joinWorkspacesByEmailDomain", () => {
     const domain = `${unique("corp")}.example`;
     const ws = await createWorkspace("ws-auto-existing");
     await patchWs(ws, ws.owner, { allowedDomains: [domain], domainAutoJoin: true });
+    await verifyTestDomain(ws, domain);
     const handle = unique("admin-sso");
     const user = await ensureUser(`${handle}@${domain}`, handle);
     await ws.ctx.db.membership.create({ data: { workspaceId: ws.id, userId: user.id, role: "admin" } });
@@ -220,6 +227,7 @@ describe("joinWorkspacesByEmailDomain", () => {
     const domain = `${unique("corp")}.example`;
     const ws = await createWorkspace("ws-auto-suffix");
     await patchWs(ws, ws.owner, { allowedDomains: [domain], domainAutoJoin: true });
+    await verifyTestDomain(ws, domain);
     const handle = unique("evil");
     const user = await ensureUser(`${handle}@evil-${domain}`, handle);
     expect(await joinWorkspacesByEmailDomain(user.id, user.email)).toEqual([]);
