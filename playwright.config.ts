@@ -11,6 +11,7 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const oidcPort = Number(process.env.OIDC_PORT ?? 9400);
 const ssoControlPort = Number(process.env.SSO_CONTROL_PORT ?? 9452);
 const ssoDnsPort = Number(process.env.SSO_DNS_PORT ?? 9453);
+const ssoOidcPorts = process.env.SSO_OIDC_PORTS ?? "9410,9411";
 const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `readyroom-e2e-${process.pid}`);
 
 export default defineConfig({
@@ -42,7 +43,7 @@ export default defineConfig({
       command: "node e2e/sso-servers.mjs",
       url: `http://127.0.0.1:${ssoControlPort}/health`,
       reuseExistingServer: false,
-      env: { SSO_CONTROL_PORT: String(ssoControlPort), SSO_DNS_PORT: String(ssoDnsPort) },
+      env: { SSO_CONTROL_PORT: String(ssoControlPort), SSO_DNS_PORT: String(ssoDnsPort), SSO_OIDC_PORTS: ssoOidcPorts },
     },
     {
       command: "node scripts/start.mjs --no-build --no-seed",
@@ -64,6 +65,9 @@ export default defineConfig({
         READYROOM_WEBHOOK_ALLOW_HTTP: "true",
         // e2e/sso.spec.ts publishes domain-verification records on its own DNS server.
         READYROOM_DNS_SERVERS: `127.0.0.1:${ssoDnsPort}`,
+        // …and its workspaces' identity providers run on loopback over http.
+        READYROOM_SSO_ALLOW_ADDRESSES: "127.0.0.1",
+        READYROOM_SSO_ALLOW_HTTP: "true",
       },
     },
   ],

@@ -75,3 +75,6 @@ export async function publishTxt(name: string, values: string[]) {
   const res = await fetch(`http://127.0.0.1:${ssoControlPort}/dns`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name, values }) });
   expect(res.status).toBe(204);
 }
+
+/** The issuers of the two companies' OpenID Connect providers (e2e/sso-servers.mjs). */
+export const COMPANY_ISSUERS = (process.env.SSO_OIDC_PORTS ?? "9410,9411").split(",").map((port) => `http://127.0.0.1:${port}`);

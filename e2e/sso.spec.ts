@@ -1,15 +1,57 @@
 import { randomBytes } from "node:crypto";
-import { createWorkspace, expect, person, publishTxt, signIn, slug, test } from "./fixtures";
+import type { Browser, Page } from "@playwright/test";
+import { COMPANY_ISSUERS, createWorkspace, expect, person, publishTxt, signIn, slug, test, watchCsp } from "./fixtures";
 
-/** Enterprise sign-in (issue 10): domains proved by DNS. */
+/** Enterprise sign-in (issue 10): domains proved by DNS, each workspace's own identity provider. */
+
+const newDomain = (name: string) => `${name}-${randomBytes(3).toString("hex")}.example`;
+
+/** Adds a domain on the Single sign-on page, publishes its TXT record and verifies it. */
+async function verifyDomain(page: Page, ws: string, domain: string) {
+  await page.goto(`/${ws}/settings/sso`);
+  await page.getByLabel("Email domain").fill(domain);
+  await page.getByRole("button", { name: "Add domain" }).click();
+  const row = page.getByTestId(`domain-${domain}`);
+  const name = (await row.locator("dd").nth(0).textContent())!.trim();
+  const value = (await row.locator("dd").nth(2).textContent())!.trim();
+  await publishTxt(name, [value]);
+  await row.getByRole("button", { name: "Verify" }).click();
+  await expect(row.getByText("Verified", { exact: true })).toBeVisible();
+}
+
+async function addIdentityProvider(page: Page, input: { name: string; issuer: string; domain: string; role: "Viewer" | "Member" | "Admin" }) {
+  await page.getByRole("button", { name: "Add identity provider" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name").fill(input.name);
+  await dialog.getByLabel("Issuer URL").fill(input.issuer);
+  await dialog.getByLabel("Client ID").fill(`readyroom-${input.name.toLowerCase()}`);
+  await dialog.getByLabel("Client secret").fill("e2e-secret");
+  await dialog.getByLabel(input.domain).check();
+  await dialog.getByLabel("Role on first sign-in").selectOption(input.role.toLowerCase());
+  await dialog.getByRole("button", { name: "Add provider" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId(`connection-${input.name}`)).toContainText(input.domain);
+}
+
+/** "Continue with SSO" with a work email, in a fresh browser. */
+async function continueWithSso(browser: Browser, email: string): Promise<Page> {
+  const page = await watchCsp(await browser.newContext()).newPage();
+  await page.goto("/signin");
+  await page.getByLabel("Work email").fill(email);
+  await page.getByRole("button", { name: "Continue with SSO" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/signin") && !url.pathname.startsWith("/api/auth"));
+  return page;
+}
+
 test("an owner proves a domain by DNS; until then it is pending, and afterwards no other workspace can claim it", async ({ browser }) => {
-  const domain = `acme-${randomBytes(3).toString("hex")}.example`;
+  const domain = newDomain("acme");
   const page = await signIn(browser, person("Olga"));
   const ws = slug("sso");
   await createWorkspace(page, "Acme", ws);
   await page.getByRole("link", { name: "Single sign-on" }).click();
   await expect(page.getByRole("heading", { name: "Single sign-on" })).toBeVisible();
   await expect(page.getByText("No domains yet")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Add identity provider" })).toBeDisabled();
 
   await page.getByLabel("Email domain").fill(domain.toUpperCase());
   await page.getByRole("button", { name: "Add domain" }).click();
@@ -42,4 +84,61 @@ test("an owner proves a domain by DNS; until then it is pending, and afterwards 
   await page.goto(`/${ws}/settings/audit-log`);
   await expect(page.getByRole("cell", { name: "domain.verified", exact: true })).toBeVisible();
   await expect(page.getByRole("cell", { name: "domain.claimed", exact: true })).toBeVisible();
+});
+
+test("two workspaces, each with its own OpenID Connect provider: a person of each domain lands in their workspace and only there", async ({ browser }) => {
+  const alpha = newDomain("alpha");
+  const beta = newDomain("beta");
+  const [issuerA, issuerB] = COMPANY_ISSUERS as [string, string];
+
+  const ownerA = await signIn(browser, person("Aino"));
+  const wsA = slug("alpha");
+  await createWorkspace(ownerA, "Alpha Corp", wsA);
+  await verifyDomain(ownerA, wsA, alpha);
+  // A domain only claimed cannot be bound to a provider: the form offers verified ones, the API refuses the rest.
+  const pending = newDomain("pending");
+  await ownerA.getByLabel("Email domain").fill(pending);
+  await ownerA.getByRole("button", { name: "Add domain" }).click();
+  await expect(ownerA.getByTestId(`domain-${pending}`)).toContainText("Pending verification");
+  await expect(ownerA.getByText("For your identity provider (OpenID Connect)")).toBeVisible();
+  await expect(ownerA.locator("dd", { hasText: "/api/auth/sso/oidc/callback" })).toBeVisible();
+  await addIdentityProvider(ownerA, { name: "AlphaOkta", issuer: issuerA, domain: alpha, role: "Member" });
+  const refused = await ownerA.request.post(`/api/v1/workspaces/${wsA}/sso-connections`, {
+    data: { protocol: "oidc", name: "Sneaky", issuer: issuerA, clientId: "x", clientSecret: "y", domains: [pending] },
+  });
+  expect(refused.status()).toBe(422);
+  expect((await refused.json()).error.details).toEqual([{ path: "domains.0", message: `${pending} is not verified by this workspace` }]);
+  await ownerA.screenshot({ path: test.info().outputPath("sso-settings.png"), fullPage: true });
+
+  const ownerB = await signIn(browser, person("Bruno"));
+  const wsB = slug("beta");
+  await createWorkspace(ownerB, "Beta Inc", wsB);
+  await verifyDomain(ownerB, wsB, beta);
+  await addIdentityProvider(ownerB, { name: "BetaEntra", issuer: issuerB, domain: beta, role: "Viewer" });
+
+  const ana = await continueWithSso(browser, `ana@${alpha}`);
+  expect(new URL(ana.url()).pathname).toBe(`/${wsA}`);
+  await expect(ana.getByRole("button", { name: /Switch workspace, current: Alpha Corp member/i })).toBeVisible();
+  expect((await ana.goto(`/${wsB}`))!.status()).toBe(404);
+  const anaWorkspaces = (await (await ana.request.get("/api/v1/workspaces")).json()) as { data: { slug: string; role: string }[] };
+  expect(anaWorkspaces.data).toEqual([expect.objectContaining({ slug: wsA, role: "member" })]);
+
+  const ben = await continueWithSso(browser, `ben@${beta}`);
+  expect(new URL(ben.url()).pathname).toBe(`/${wsB}`);
+  const benWorkspaces = (await (await ben.request.get("/api/v1/workspaces")).json()) as { data: { slug: string; role: string }[] };
+  expect(benWorkspaces.data).toEqual([expect.objectContaining({ slug: wsB, role: "viewer" })]);
+  expect((await ben.goto(`/${wsA}`))!.status()).toBe(404);
+
+  // A domain nobody connected is told so in place, with the address kept.
+  const stranger = await watchCsp(await browser.newContext()).newPage();
+  await stranger.goto("/signin");
+  await stranger.getByLabel("Work email").fill(`carl@${newDomain("nobody")}`);
+  await stranger.getByRole("button", { name: "Continue with SSO" }).click();
+  await expect(stranger.getByRole("alert")).toContainText("No single sign-on is set up for this email domain.");
+  await expect(stranger.getByLabel("Work email")).toHaveValue(/^carl@/);
+  await stranger.screenshot({ path: test.info().outputPath("signin-sso-error.png"), fullPage: true });
+
+  await ownerA.goto(`/${wsA}/settings/audit-log`);
+  await expect(ownerA.getByRole("cell", { name: "member.joined_by_sso", exact: true })).toBeVisible();
+  await expect(ownerA.getByRole("cell", { name: "sso.signed_in", exact: true })).toBeVisible();
 });

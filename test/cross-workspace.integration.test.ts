@@ -50,6 +50,8 @@ const NOT_WORKSPACE_DATA: Record<string, string> = {
   "/api/metrics": "process-wide figures labelled by route pattern, behind the metrics token; no workspace rows (lib/observability/metrics.integration.test.ts)",
   "/api/auth/[...nextauth]": "Auth.js sign-in protocol endpoints",
   "/api/auth/demo": "demo sign-in; refused unless demo mode",
+  "/api/auth/sso": "starts a sign-in from a work email: reads only the verified domain's own connection (lib/db/global/sso.integration.test.ts)",
+  "/api/auth/sso/oidc/callback": "finishes a sign-in whose connection id travels sealed in the state cookie (lib/db/global/sso.integration.test.ts)",
   "/api/[...path]": "JSON 404 for unknown API paths",
   "/api/v1/openapi.json": "the OpenAPI document: constants, no data (lib/api/operations/workspaces.contract.integration.test.ts)",
   "/api/public/v1/status/[slug]/summary.json": "public surface: only published projects, by public slug, only opted-in fields (lib/public/public-surfaces.integration.test.ts)",
@@ -75,6 +77,7 @@ interface Env {
   bApiKeyId: string;
   bWebhookId: string;
   bDomainId: string;
+  bConnectionId: string;
   bDeliveryId: string;
   bAuditEventId: string;
   aKeys: Record<ApiKeyRole, { key: string; id: string }>;
@@ -281,6 +284,31 @@ const CASES: Record<string, Partial<Record<Method, Case>>> = {
       const r = await loadRoute("/api/v1/workspaces/[ws]/domains/[id]/verify");
       await expectUnknownWorkspace(callRoute(r.POST, { method: "POST", as: who.as, params: { ws: env.b.slug, id: env.bDomainId } }));
       await expectAsUnknown((ids) => callRoute(r.POST, { method: "POST", as: who.as, params: { ws: env.a.slug, id: ids.id! } }), { id: env.bDomainId });
+    },
+  },
+  "/api/v1/workspaces/[ws]/sso-connections": {
+    GET: async (env, who) => expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]/sso-connections")).GET, { as: who.as, params: bWs(env) })),
+    POST: async (env, who) =>
+      expectUnknownWorkspace(
+        callRoute((await loadRoute("/api/v1/workspaces/[ws]/sso-connections")).POST, { method: "POST", as: who.as, params: bWs(env), body: { protocol: "oidc", name: "steal", issuer: "https://idp.a.example", clientId: "a", clientSecret: "a", domains: ["b-secret.example"] } }),
+      ),
+  },
+  "/api/v1/workspaces/[ws]/sso-connections/[id]": {
+    GET: async (env, who) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/sso-connections/[id]");
+      await expectUnknownWorkspace(callRoute(r.GET, { as: who.as, params: { ws: env.b.slug, id: env.bConnectionId } }));
+      await expectAsUnknown((ids) => callRoute(r.GET, { as: who.as, params: { ws: env.a.slug, id: ids.id! } }), { id: env.bConnectionId });
+    },
+    PATCH: async (env, who) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/sso-connections/[id]");
+      const body = { name: "hijacked", enabled: false };
+      await expectUnknownWorkspace(callRoute(r.PATCH, { method: "PATCH", as: who.as, params: { ws: env.b.slug, id: env.bConnectionId }, body }));
+      await expectAsUnknown((ids) => callRoute(r.PATCH, { method: "PATCH", as: who.as, params: { ws: env.a.slug, id: ids.id! }, body }), { id: env.bConnectionId });
+    },
+    DELETE: async (env, who) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/sso-connections/[id]");
+      await expectUnknownWorkspace(callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ws: env.b.slug, id: env.bConnectionId } }));
+      await expectAsUnknown((ids) => callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ws: env.a.slug, id: ids.id! } }), { id: env.bConnectionId });
     },
   },
   "/api/v1/workspaces/[ws]/webhooks": {
@@ -733,6 +761,7 @@ describe("cross-tenant matrix", () => {
     const bRisk = await b.ctx.db.deferredRisk.create({ data: { workspaceId: b.id, decisionId: bDecision.id, itemId: null, title: "B secret risk", ownerId: bOwner.id, dueDate: new Date("2026-01-01T00:00:00Z") } });
     const { webhook: bWebhook } = await createWebhook({ ctx: b.ctx, input: { url: "https://hooks.b.example.com/readyroom", description: "", events: ["item.created"] } });
     const bDelivery = await b.ctx.db.webhookDelivery.create({ data: { workspaceId: b.ctx.workspace.id, webhookId: bWebhook.id, eventType: "webhook.test", eventId: "msg_b", payload: {}, status: "failed" } });
+    const bConnection = await b.ctx.db.ssoConnection.create({ data: { workspaceId: b.id, protocol: "oidc", name: "B IdP", domains: ["b-secret.example"], oidcIssuer: "https://idp.b.example", oidcClientId: "b", oidcClientSecret: "sealed" } });
     const bDomain = await b.ctx.db.workspaceDomain.create({ data: { workspaceId: b.id, domain: "b-secret.example", token: "b-token" } });
     const bAuditEvent = await b.ctx.db.auditEvent.findFirstOrThrow({});
     env = {
@@ -754,6 +783,7 @@ describe("cross-tenant matrix", () => {
       bApiKeyId: bKey.id,
       bWebhookId: bWebhook.id,
       bDomainId: bDomain.id,
+      bConnectionId: bConnection.id,
       bDeliveryId: bDelivery.id,
       bAuditEventId: bAuditEvent.id,
       aKeys,

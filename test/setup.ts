@@ -9,7 +9,11 @@ vi.mock("next/headers", async () => {
   const { requestState } = await import("./harness/request-state");
   return {
     headers: async () => requestState.headers,
-    cookies: async () => ({ get: () => undefined, set: () => undefined, delete: () => undefined }),
+    cookies: async () => ({
+      get: (name: string) => (requestState.cookies.has(name) ? { name, value: requestState.cookies.get(name)! } : undefined),
+      set: (name: string, value: string) => void requestState.cookies.set(name, value),
+      delete: (target: string | { name: string }) => void requestState.cookies.delete(typeof target === "string" ? target : target.name),
+    }),
   };
 });
 

@@ -8,7 +8,7 @@ import { authSecret } from "./secret";
  * value sealed for one use cannot be opened as another. Sealed text is
  * `v1.<iv>.<tag>.<ciphertext>`, base64url parts.
  */
-export type SealPurpose = "webhook-secret" | "idempotent-response";
+export type SealPurpose = "webhook-secret" | "idempotent-response" | "sso-client-secret" | "sso-state";
 
 const keys = new Map<SealPurpose, Buffer>();
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nullableTimestamp, timestamp } from "./common";
+import { name, nullableTimestamp, timestamp } from "./common";
 import { domainName } from "./workspace";
 
 /** Where the verification record lives and what it says (docs/decisions/0019-enterprise-sso-plan.md). */
@@ -41,4 +41,80 @@ interface DomainRow {
 /** A domain row as the API shows it: its status and the record to publish. */
 export function domainView(row: DomainRow) {
   return domainOutput.parse({ ...row, status: row.verifiedAt ? "verified" : "pending", record: challengeRecord(row.domain, row.token) });
+}
+
+/** A workspace has at most this many identity-provider connections. */
+export const MAX_CONNECTIONS = 10;
+
+/** What a first sign-in makes someone: never an owner. */
+export const ssoDefaultRole = z.enum(["admin", "member", "viewer"]);
+
+const httpUrl = z
+  .string()
+  .trim()
+  .max(500, "must be at most 500 characters")
+  .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }));
+const boundDomains = z.array(domainName).min(1, "bind at least one verified domain").max(MAX_DOMAINS);
+const clientText = (what: string) => z.string().trim().min(1, "is required").max(2000, `${what} must be at most 2000 characters`);
+
+export const createOidcConnectionInput = z.strictObject({
+  protocol: z.literal("oidc"),
+  name,
+  issuer: httpUrl.meta({ description: "The issuer URL; Readyroom reads `<issuer>/.well-known/openid-configuration`." }),
+  clientId: clientText("the client id"),
+  clientSecret: clientText("the client secret").meta({ description: "Stored encrypted; never shown again." }),
+  domains: boundDomains.meta({ description: "Verified domains of this workspace whose people sign in here; each belongs to one connection." }),
+  defaultRole: ssoDefaultRole.default("member").meta({ description: "The role a person gets on their first sign-in." }),
+  enabled: z.boolean().default(true),
+});
+
+export const createSsoConnectionInput = z.discriminatedUnion("protocol", [createOidcConnectionInput]);
+export type CreateSsoConnectionInput = z.infer<typeof createSsoConnectionInput>;
+
+export const updateSsoConnectionInput = z
+  .strictObject({
+    name: name.optional(),
+    issuer: httpUrl.optional(),
+    clientId: clientText("the client id").optional(),
+    clientSecret: clientText("the client secret").optional().meta({ description: "Send only to replace it." }),
+    domains: boundDomains.optional(),
+    defaultRole: ssoDefaultRole.optional(),
+    enabled: z.boolean().optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, "Send at least one field to change.");
+export type UpdateSsoConnectionInput = z.infer<typeof updateSsoConnectionInput>;
+
+export const ssoConnectionOutput = z.object({
+  id: z.string(),
+  protocol: z.enum(["oidc", "saml"]),
+  name: z.string(),
+  enabled: z.boolean(),
+  domains: z.array(z.string()),
+  defaultRole: ssoDefaultRole,
+  oidc: z.object({ issuer: z.string(), clientId: z.string(), clientSecretSet: z.boolean() }).nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type SsoConnectionOutput = z.infer<typeof ssoConnectionOutput>;
+
+interface ConnectionRow {
+  id: string;
+  protocol: "oidc" | "saml";
+  name: string;
+  enabled: boolean;
+  domains: string[];
+  defaultRole: string;
+  oidcIssuer: string | null;
+  oidcClientId: string | null;
+  oidcClientSecret: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A connection as the API shows it: never its client secret. */
+export function connectionView(row: ConnectionRow): SsoConnectionOutput {
+  return ssoConnectionOutput.parse({
+    ...row,
+    oidc: row.protocol === "oidc" ? { issuer: row.oidcIssuer ?? "", clientId: row.oidcClientId ?? "", clientSecretSet: Boolean(row.oidcClientSecret) } : null,
+  });
 }

@@ -215,4 +215,10 @@ describe("defaultOutboundPolicy", () => {
     expect(defaultOutboundPolicy({ NODE_ENV: "production", READYROOM_WEBHOOK_ALLOW_HTTP: "true" }).requireHttps).toBe(false);
     expect(defaultOutboundPolicy({ NODE_ENV: "production", READYROOM_WEBHOOK_ALLOW_HTTP: "1" }).requireHttps).toBe(true);
   });
+
+  it("keeps the identity-provider allowances apart from the webhook ones", () => {
+    const env = { NODE_ENV: "production", READYROOM_WEBHOOK_ALLOW_ADDRESSES: "127.0.0.1", READYROOM_WEBHOOK_ALLOW_HTTP: "true" };
+    expect(defaultOutboundPolicy(env, "sso")).toMatchObject({ requireHttps: true, allowAddresses: [] });
+    expect(defaultOutboundPolicy({ NODE_ENV: "production", READYROOM_SSO_ALLOW_ADDRESSES: "10.0.0.0/8", READYROOM_SSO_ALLOW_HTTP: "true" }, "sso")).toMatchObject({ requireHttps: false, allowAddresses: ["10.0.0.0/8"] });
+  });
 });

@@ -51,11 +51,14 @@ const RANGE_LABELS: Record<string, string> = {
  * `READYROOM_WEBHOOK_ALLOW_ADDRESSES` (comma separated) and
  * `READYROOM_WEBHOOK_ALLOW_HTTP=true` are for testing only (the end-to-end
  * suite's receiver is plain http on loopback); both stay unset in production.
+ * Requests to a workspace's identity provider (`purpose` "sso") read
+ * `READYROOM_SSO_ALLOW_ADDRESSES` and `READYROOM_SSO_ALLOW_HTTP` the same way.
  */
-export function defaultOutboundPolicy(env: Record<string, string | undefined> = process.env): OutboundPolicy {
+export function defaultOutboundPolicy(env: Record<string, string | undefined> = process.env, purpose: "webhook" | "sso" = "webhook"): OutboundPolicy {
+  const prefix = purpose === "sso" ? "READYROOM_SSO" : "READYROOM_WEBHOOK";
   return {
-    requireHttps: env.NODE_ENV === "production" && env.READYROOM_WEBHOOK_ALLOW_HTTP !== "true",
-    allowAddresses: (env.READYROOM_WEBHOOK_ALLOW_ADDRESSES ?? "")
+    requireHttps: env.NODE_ENV === "production" && env[`${prefix}_ALLOW_HTTP`] !== "true",
+    allowAddresses: (env[`${prefix}_ALLOW_ADDRESSES`] ?? "")
       .split(",")
       .map((entry) => entry.trim())
       .filter(Boolean),
@@ -85,42 +88,63 @@ export function checkEndpointUrl(url: string, policy: OutboundPolicy): string | 
   return LOCAL_NAME.test(host) ? `${host} is a local or internal host name` : null;
 }
 
-/** POSTs one delivery. Never throws: every outcome, refusals and timeouts included, is a result. */
-export async function sendOutbound(
-  input: { url: string; headers: Record<string, string>; body: string },
+/** A request refused by the policy or failed on the network, in words fit for a delivery log or a form. */
+export class OutboundError extends Error {
+  constructor(
+    message: string,
+    readonly refused: boolean,
+  ) {
+    super(message);
+    this.name = "OutboundError";
+  }
+}
+
+export interface OutboundResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  /** At most `maxBytes`: the rest of a longer body is not read. */
+  body: Buffer;
+  durationMs: number;
+}
+
+/**
+ * One HTTP request to a customer-supplied URL under the policy: the URL is
+ * checked, every connection's address is checked, redirects are not
+ * followed, and the time is bounded. Throws OutboundError.
+ */
+export async function requestOutbound(
+  input: { url: string; method: string; headers: Record<string, string>; body?: string | Buffer; maxBytes: number; userAgent: string },
   policy: OutboundPolicy,
-): Promise<OutboundResult> {
+): Promise<OutboundResponse> {
   const started = performance.now();
   const took = () => Math.round(performance.now() - started);
   const problem = checkEndpointUrl(input.url, policy);
-  if (problem) return { ok: false, status: null, durationMs: took(), error: `refused: ${problem}`, refused: true };
+  if (problem) throw new OutboundError(`refused: ${problem}`, true);
 
   const url = new URL(input.url);
-  // A fresh agent without keep-alive per delivery: every delivery resolves and checks the name again.
+  // A fresh agent without keep-alive per request: every request resolves and checks the name again.
   const filter = { keepAlive: false, allowIPAddressList: policy.allowAddresses.filter((entry) => cidrOf(entry)) };
   const secure = url.protocol === "https:";
   const agent = secure ? new RequestFilteringHttpsAgent(filter) : new RequestFilteringHttpAgent(filter);
   const headers = {
     ...input.headers,
-    "content-type": "application/json",
-    "user-agent": "Readyroom-Webhooks/1",
-    "content-length": String(Buffer.byteLength(input.body)),
+    "user-agent": input.userAgent,
+    ...(input.body !== undefined ? { "content-length": String(Buffer.byteLength(input.body)) } : {}),
   };
 
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     let req: http.ClientRequest | undefined;
     let settled = false;
-    const finish = (result: OutboundResult) => {
-      if (settled) return;
+    const settle = () => {
+      if (settled) return false;
       settled = true;
       clearTimeout(connectTimer);
       clearTimeout(totalTimer);
       req?.destroy();
       agent.destroy();
-      resolve(result);
+      return true;
     };
-    const fail = (error: string, refused = false) =>
-      finish({ ok: false, status: null, durationMs: took(), error, refused });
+    const fail = (error: string, refused = false) => settle() && reject(new OutboundError(error, refused));
     const connectTimer = setTimeout(
       () => fail(`connection timed out after ${policy.connectTimeoutMs / 1000} s`),
       policy.connectTimeoutMs,
@@ -128,19 +152,13 @@ export async function sendOutbound(
     const totalTimer = setTimeout(() => fail(`timed out after ${policy.totalTimeoutMs / 1000} s`), policy.totalTimeoutMs);
 
     const onResponse = (res: http.IncomingMessage) => {
-      const status = res.statusCode ?? 0;
       const chunks: Buffer[] = [];
       let size = 0;
-      const done = () => {
-        const text = Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES).toString("utf8");
-        // Counted in code points, so the cut never splits a surrogate pair.
-        const excerpt = Array.from(text.slice(0, EXCERPT_CHARS * 2)).slice(0, EXCERPT_CHARS).join("");
-        finish({ ok: status >= 200 && status < 300, status, durationMs: took(), excerpt });
-      };
+      const done = () => settle() && resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).subarray(0, input.maxBytes), durationMs: took() });
       res.on("data", (chunk: Buffer) => {
         chunks.push(chunk);
         size += chunk.length;
-        if (size >= MAX_RESPONSE_BYTES) done();
+        if (size >= input.maxBytes) done();
       });
       res.on("end", done);
       res.on("error", done);
@@ -148,7 +166,7 @@ export async function sendOutbound(
 
     try {
       const send = secure ? https.request : http.request;
-      req = send(url, { method: "POST", agent, headers, lookup: policy.lookup }, onResponse);
+      req = send(url, { method: input.method, agent, headers, lookup: policy.lookup }, onResponse);
       req.on("socket", (socket) => socket.once("connect", () => clearTimeout(connectTimer)));
       req.on("error", (err) => {
         const { error, refused } = describeError(err, url.hostname.replace(/^\[|\]$/g, ""));
@@ -159,6 +177,28 @@ export async function sendOutbound(
       fail(err instanceof Error ? err.message : String(err));
     }
   });
+}
+
+/** POSTs one delivery. Never throws: every outcome, refusals and timeouts included, is a result. */
+export async function sendOutbound(
+  input: { url: string; headers: Record<string, string>; body: string },
+  policy: OutboundPolicy,
+): Promise<OutboundResult> {
+  const started = performance.now();
+  try {
+    const res = await requestOutbound(
+      { url: input.url, method: "POST", headers: { ...input.headers, "content-type": "application/json" }, body: input.body, maxBytes: MAX_RESPONSE_BYTES, userAgent: "Readyroom-Webhooks/1" },
+      policy,
+    );
+    const text = res.body.toString("utf8");
+    // Counted in code points, so the cut never splits a surrogate pair.
+    const excerpt = Array.from(text.slice(0, EXCERPT_CHARS * 2)).slice(0, EXCERPT_CHARS).join("");
+    return { ok: res.status >= 200 && res.status < 300, status: res.status, durationMs: res.durationMs, excerpt };
+  } catch (error) {
+    const durationMs = Math.round(performance.now() - started);
+    if (error instanceof OutboundError) return { ok: false, status: null, durationMs, error: error.message, refused: error.refused };
+    return { ok: false, status: null, durationMs, error: error instanceof Error ? error.message : String(error), refused: false };
+  }
 }
 
 /** Why an IP address may not be reached, or null for an ordinary public unicast address. */

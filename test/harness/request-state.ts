@@ -7,7 +7,9 @@ export interface TestSession {
   expires: string;
 }
 
-export const requestState: { headers: Headers; session: TestSession | null } = {
+/** `cookies` is the browser's jar across route calls: what a handler sets, the next call reads (tests clear it). */
+export const requestState: { headers: Headers; session: TestSession | null; cookies: Map<string, string> } = {
   headers: new Headers(),
   session: null,
+  cookies: new Map(),
 };

@@ -1,8 +1,9 @@
-import { KeyRound, UserRound } from "lucide-react";
+import { Building2, KeyRound, UserRound } from "lucide-react";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
+import { Field, inputClass } from "@/components/ui/field";
 import { NativeForm, NativeSubmitButton } from "@/components/ui/native-form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { signInWithProvider } from "@/lib/auth/actions";
@@ -20,10 +21,16 @@ const ERRORS: Record<string, string> = {
   Configuration: "Sign-in is misconfigured on this server. Tell your administrator.",
   RateLimited: "Too many sign-in attempts from your network. Wait a few minutes, then try again.",
   DemoNotSeeded: "The demo users are not in the database yet. Run `npm run readyroom -- seed --demo`, then try again.",
+  SsoInvalidEmail: "Enter your work email address, such as you@company.com.",
+  SsoNotConfigured: "No single sign-on is set up for this email domain. Sign in another way, or ask your workspace admin to connect your identity provider.",
+  SsoUnavailable: "Your company's identity provider could not be reached. Try again in a minute, or tell your workspace admin.",
+  SsoExpired: "The sign-in took too long or was started in another browser. Start again.",
+  SsoFailed: "Your identity provider's answer could not be accepted. Try again, or tell your workspace admin.",
+  SsoWrongDomain: "Your identity provider signed you in with an address outside the domains it may sign in for. Ask your workspace admin.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
-  const { callbackUrl: rawCallback, error } = await searchParams;
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string; email?: string }> }) {
+  const { callbackUrl: rawCallback, error, email } = await searchParams;
   const callbackUrl = safeCallbackPath(rawCallback);
   const caller = await currentCaller().catch(() => null);
   if (caller?.type === "user") redirect(callbackUrl);
@@ -35,6 +42,25 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <h1 className="text-xl font-semibold tracking-tight">Sign in to Readyroom</h1>
       <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">Release readiness for your team, from findings to a recorded Go / No-Go.</p>
       {error ? <Alert className="mt-5">{ERRORS[error] ?? "Sign-in failed. Try again."}</Alert> : null}
+
+      <NativeForm method="post" action="/api/auth/sso" className="mt-6 space-y-3" aria-labelledby="sso-heading">
+        <h2 id="sso-heading" className="sr-only">Single sign-on</h2>
+        <input type="hidden" name="callbackUrl" value={callbackUrl} />
+        <Field label="Work email" hint="We send you to your company's identity provider.">
+          {(p) => <input {...p} name="email" type="email" required autoComplete="email" maxLength={254} defaultValue={typeof email === "string" ? email : ""} placeholder="you@company.com" className={inputClass} />}
+        </Field>
+        <NativeSubmitButton className="w-full">
+          <Building2 aria-hidden className="size-4" /> Continue with SSO
+        </NativeSubmitButton>
+      </NativeForm>
+
+      {providers.length > 0 || demo ? (
+        <div className="mt-6 flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400" aria-hidden>
+          <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+          or
+          <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+        </div>
+      ) : null}
 
       {providers.length > 0 ? (
         <div className="mt-6 space-y-3">
@@ -77,11 +103,6 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </section>
       ) : null}
 
-      {providers.length === 0 && !demo ? (
-        <Alert className="mt-6" title="No sign-in method is configured.">
-          An administrator must configure single sign-on (see the README, “Configuration”).
-        </Alert>
-      ) : null}
     </Card>
   );
 }

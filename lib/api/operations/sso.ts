@@ -1,5 +1,5 @@
 import { operations } from "@/lib/api/openapi/operation";
-import { claimDomainInput, domainOutput } from "@/lib/validation/sso";
+import { claimDomainInput, createSsoConnectionInput, domainOutput, ssoConnectionOutput, updateSsoConnectionInput } from "@/lib/validation/sso";
 import { list, noContent, segment, workspacePath, workspacePathWith } from "./params";
 
 const W = "/api/v1/workspaces/{ws}";
@@ -45,4 +45,33 @@ export const SSO_OPERATIONS = operations([
     success: noContent,
     errors: ["forbidden"],
   },
+  { id: "listSsoConnections", method: "get", path: `${W}/sso-connections`, tag: "Single sign-on", summary: "Identity-provider connections", description: "Never their client secrets.", access: "sso.manage", params: workspacePath, success: { status: 200, description: "Connections.", schema: list(ssoConnectionOutput) } },
+  {
+    id: "createSsoConnection",
+    method: "post",
+    path: `${W}/sso-connections`,
+    tag: "Single sign-on",
+    summary: "Connect an identity provider",
+    description: `OpenID Connect: Readyroom reads the issuer's discovery document before saving (422 naming \`issuer\` when it cannot). Register \`<app>/api/auth/sso/oidc/callback\` as the redirect URI at the provider. Each domain must be verified by this workspace (422) and bound to no other connection (409). At most 10 per workspace. ${PEOPLE_ONLY}`,
+    access: "sso.manage",
+    params: workspacePath,
+    body: createSsoConnectionInput,
+    success: { status: 201, description: "The connection.", schema: ssoConnectionOutput },
+    errors: ["forbidden", "conflict"],
+  },
+  { id: "getSsoConnection", method: "get", path: `${W}/sso-connections/{id}`, tag: "Single sign-on", summary: "A connection", access: "sso.manage", params: workspacePathWith({ id: segment("The connection's id.") }), success: { status: 200, description: "The connection.", schema: ssoConnectionOutput } },
+  {
+    id: "updateSsoConnection",
+    method: "patch",
+    path: `${W}/sso-connections/{id}`,
+    tag: "Single sign-on",
+    summary: "Change, disable or re-enable a connection",
+    description: `A new issuer, client id or secret is checked against the discovery document again. ${PEOPLE_ONLY}`,
+    access: "sso.manage",
+    params: workspacePathWith({ id: segment("The connection's id.") }),
+    body: updateSsoConnectionInput,
+    success: { status: 200, description: "The connection.", schema: ssoConnectionOutput },
+    errors: ["forbidden", "conflict"],
+  },
+  { id: "deleteSsoConnection", method: "delete", path: `${W}/sso-connections/{id}`, tag: "Single sign-on", summary: "Delete a connection", description: `Its people can no longer sign in through it; their accounts and memberships stay. ${PEOPLE_ONLY}`, access: "sso.manage", params: workspacePathWith({ id: segment("The connection's id.") }), success: noContent, errors: ["forbidden"] },
 ]);

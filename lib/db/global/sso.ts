@@ -12,3 +12,80 @@ export async function workspaceOfVerifiedDomain(domain: string): Promise<string 
   const row = await db.workspaceDomain.findUnique({ where: { verifiedDomain: domain.toLowerCase() }, select: { workspaceId: true } });
   return row?.workspaceId ?? null;
 }
+
+const CONNECTION_FOR_LOGIN = {
+  id: true,
+  workspaceId: true,
+  protocol: true,
+  name: true,
+  enabled: true,
+  domains: true,
+  defaultRole: true,
+  oidcIssuer: true,
+  oidcClientId: true,
+  oidcClientSecret: true,
+  samlEntityId: true,
+  samlSsoUrl: true,
+  samlCertificates: true,
+  workspace: { select: { id: true, slug: true, name: true } },
+} as const;
+
+/** Where an email signs in: the workspace that verified its domain and the enabled connection bound to it, or null. */
+export async function findSsoRouteForEmail(email: string) {
+  const domain = email.toLowerCase().split("@")[1];
+  if (!domain) return null;
+  const db = await rawDb();
+  const owner = await db.workspaceDomain.findUnique({ where: { verifiedDomain: domain }, select: { workspaceId: true } });
+  if (!owner) return null;
+  const connection = await db.ssoConnection.findFirst({ where: { workspaceId: owner.workspaceId, enabled: true, domains: { has: domain } }, select: CONNECTION_FOR_LOGIN });
+  return connection ? { domain, connection } : null;
+}
+
+/** A connection by id for a sign-in in progress (its id came back in the sealed state), or null when gone or disabled. */
+export async function findSsoConnectionForLogin(id: string) {
+  const db = await rawDb();
+  return db.ssoConnection.findFirst({ where: { id, enabled: true }, select: CONNECTION_FOR_LOGIN });
+}
+
+export type SsoLoginConnection = NonNullable<Awaited<ReturnType<typeof findSsoConnectionForLogin>>>;
+
+/**
+ * The end of every enterprise sign-in, OIDC or SAML: the person is found by
+ * the provider's subject (an Account `sso:<connectionId>`), else by email
+ * (the provider speaks for a domain the workspace proved), else created; a
+ * first sign-in joins the workspace with the connection's default role. One
+ * transaction, audited in the workspace.
+ */
+export async function completeSsoLogin(input: {
+  connection: SsoLoginConnection;
+  subject: string;
+  email: string;
+  name: string | null;
+  request: { id: string; ip?: string | null; userAgent?: string | null };
+}): Promise<{ userId: string; joined: boolean }> {
+  const { connection } = input;
+  const email = input.email.toLowerCase();
+  const provider = `sso:${connection.id}`;
+  const db = await rawDb();
+  return db.$transaction(async (tx) => {
+    const account = await tx.account.findUnique({ where: { provider_providerAccountId: { provider, providerAccountId: input.subject } }, select: { userId: true } });
+    let userId = account?.userId;
+    let newUser = false;
+    if (!userId) {
+      const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
+      newUser = !existing;
+      userId = existing?.id ?? (await tx.user.create({ data: { email, name: input.name, emailVerified: new Date() }, select: { id: true } })).id;
+      await tx.account.create({ data: { userId, type: connection.protocol, provider, providerAccountId: input.subject } });
+    }
+    const membership = await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId: connection.workspaceId, userId } }, select: { role: true } });
+    const audit = { workspaceId: connection.workspaceId, actorUserId: userId, ip: input.request.ip ?? null, userAgent: input.request.userAgent ?? null, requestId: input.request.id };
+    if (!membership) {
+      await tx.membership.create({ data: { workspaceId: connection.workspaceId, userId, role: connection.defaultRole } });
+      await tx.auditEvent.create({ data: { ...audit, action: "member.joined_by_sso", targetType: "membership", targetId: userId, metadata: { email, role: connection.defaultRole, connectionId: connection.id, connection: connection.name } } });
+    }
+    await tx.auditEvent.create({
+      data: { ...audit, action: "sso.signed_in", targetType: "sso_connection", targetId: connection.id, metadata: { email, protocol: connection.protocol, connection: connection.name, newUser } },
+    });
+    return { userId, joined: !membership };
+  });
+}

@@ -88,7 +88,7 @@ describe("domains", () => {
 
     const removed = await callRoute(domainRoute.DELETE, { method: "DELETE", as: as.user(ws.owner), params: { ws: ws.slug, id: mine.id } });
     expect(removed.status).toBe(204);
-    expect(await ws.ctx.db.auditEvent.findFirst({ where: { action: "domain.removed", targetId: mine.id } })).toMatchObject({ metadata: { domain, wasVerified: true } });
+    expect(await ws.ctx.db.auditEvent.findFirst({ where: { action: "domain.removed", targetId: mine.id } })).toMatchObject({ metadata: { domain, wasVerified: true, unboundFrom: [] } });
     expect((await verify(theirs.id, rival)).status).toBe(200);
     expect(await workspaceOfVerifiedDomain(domain)).toBe(rival.id);
   });

@@ -81,6 +81,16 @@ export async function removeDomain({ ctx, id }: { ctx: WorkspaceContext; id: str
     const row = await tx.workspaceDomain.findFirst({ where: { id } });
     if (!row) throw new NotFoundError("Domain");
     await tx.workspaceDomain.delete({ where: { id } });
-    await recordAuditEvent(tx, ctx, { action: "domain.removed", targetType: "domain", targetId: id, metadata: { domain: row.domain, wasVerified: Boolean(row.verifiedAt) } });
+    // Its people no longer sign in through the connections it was bound to.
+    const bound = await tx.ssoConnection.findMany({ where: { domains: { has: row.domain } }, select: { id: true, name: true, domains: true } });
+    for (const connection of bound) {
+      await tx.ssoConnection.update({ where: { id: connection.id }, data: { domains: connection.domains.filter((d) => d !== row.domain) } });
+    }
+    await recordAuditEvent(tx, ctx, {
+      action: "domain.removed",
+      targetType: "domain",
+      targetId: id,
+      metadata: { domain: row.domain, wasVerified: Boolean(row.verifiedAt), unboundFrom: bound.map((c) => c.name) },
+    });
   });
 }

@@ -1,21 +1,31 @@
 import type { Metadata } from "next";
+import { ConnectionsPanel } from "@/components/sso/connections-panel";
 import { DomainsPanel } from "@/components/sso/domains-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireWorkspace } from "@/lib/auth/workspace";
+import { pageOrigin } from "@/lib/http/page-origin";
+import { listConnections } from "@/lib/services/sso/connections";
 import { listDomains } from "@/lib/services/sso/domains";
-import { domainView } from "@/lib/validation/sso";
+import { oidcRedirectUri } from "@/lib/sso/login";
+import { connectionView, domainView } from "@/lib/validation/sso";
 
 export const metadata: Metadata = { title: "Single sign-on" };
 
 export default async function SsoSettingsPage({ params }: { params: Promise<{ workspace: string }> }) {
   const { workspace } = await params;
   const ctx = await requireWorkspace(workspace, "sso.manage");
-  const domains = (await listDomains({ ctx })).map(domainView);
+  const [domains, connections, origin] = await Promise.all([listDomains({ ctx }), listConnections({ ctx }), pageOrigin()]);
   return (
     <>
       <PageHeader title="Single sign-on" description="Your company's email domains and the identity provider your people sign in with." />
       <div className="space-y-6">
-        <DomainsPanel workspace={workspace} domains={domains} />
+        <DomainsPanel workspace={workspace} domains={domains.map(domainView)} />
+        <ConnectionsPanel
+          workspace={workspace}
+          connections={connections.map(connectionView)}
+          verifiedDomains={domains.filter((d) => d.verifiedAt).map((d) => d.domain)}
+          redirectUri={oidcRedirectUri(origin)}
+        />
       </div>
     </>
   );

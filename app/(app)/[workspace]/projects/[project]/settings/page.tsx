@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { headers } from "next/headers";
+import { pageOrigin } from "@/lib/http/page-origin";
 import { ProjectSettingsForm } from "@/components/projects/project-settings-form";
 import { PublicStatusSettings } from "@/components/projects/public-status-settings";
 import { can } from "@/lib/auth/permissions";
@@ -17,9 +17,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
-  const incoming = await headers();
-  const configured = process.env.AUTH_URL ?? process.env.NEXTAUTH_URL;
-  const origin = configured ? new URL(configured).origin : `${incoming.get("x-forwarded-proto") ?? "http"}://${incoming.get("host") ?? "localhost:3000"}`;
+  const origin = await pageOrigin();
   return (
     <>
       <h2 className="mb-4 text-lg font-semibold">Project settings</h2>

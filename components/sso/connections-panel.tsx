@@ -1,0 +1,212 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { KeySquare } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Dialog } from "@/components/ui/dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Field, inputClass } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
+import { api, ApiError } from "@/lib/client/api";
+
+export interface ConnectionRow {
+  id: string;
+  protocol: "oidc" | "saml";
+  name: string;
+  enabled: boolean;
+  domains: string[];
+  defaultRole: "admin" | "member" | "viewer";
+  oidc: { issuer: string; clientId: string; clientSecretSet: boolean } | null;
+}
+
+type Editing = { mode: "create" } | { mode: "edit"; connection: ConnectionRow };
+
+const ROLE_LABEL = { admin: "Admin", member: "Member", viewer: "Viewer" } as const;
+
+/** Values to give the identity provider, with copy buttons. */
+function SetupValue({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="grid gap-1 sm:grid-cols-[10rem_1fr_auto] sm:items-center sm:gap-3">
+      <dt className="text-sm text-zinc-500 dark:text-zinc-400">{label}</dt>
+      <dd className="min-w-0 font-mono text-xs break-all">{value}</dd>
+      <dd><CopyButton value={value} label="Copy" /></dd>
+    </div>
+  );
+}
+
+export function ConnectionsPanel({ workspace, connections, verifiedDomains, redirectUri }: { workspace: string; connections: ConnectionRow[]; verifiedDomains: string[]; redirectUri: string }) {
+  const router = useRouter();
+  const base = `/api/v1/workspaces/${workspace}/sso-connections`;
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [deleting, setDeleting] = useState<ConnectionRow | null>(null);
+  const toggle = useMutation({
+    mutationFn: (c: ConnectionRow) => api(`${base}/${c.id}`, { method: "PATCH", body: { enabled: !c.enabled } }),
+    onSuccess: () => router.refresh(),
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => api(`${base}/${id}`, { method: "DELETE" }),
+    onSuccess: () => {
+      setDeleting(null);
+      router.refresh();
+    },
+  });
+
+  return (
+    <Card>
+      <CardHeader
+        title="Identity providers"
+        description="People whose email is in a bound domain sign in with “Continue with SSO” and land in this workspace; their first sign-in creates their account and membership."
+        actions={
+          <Button size="sm" disabled={verifiedDomains.length === 0} onClick={() => setEditing({ mode: "create" })}>
+            Add identity provider
+          </Button>
+        }
+      />
+      <div className="border-b border-zinc-200 px-5 py-4 dark:border-zinc-800">
+        <h3 className="mb-2 text-sm font-medium">For your identity provider (OpenID Connect)</h3>
+        <dl className="space-y-2">
+          <SetupValue label="Redirect URI" value={redirectUri} />
+          <SetupValue label="Scopes" value="openid email profile" />
+        </dl>
+      </div>
+      <FormError error={toggle.error} />
+      {connections.length === 0 ? (
+        <EmptyState
+          icon={KeySquare}
+          title="No identity provider yet"
+          description={verifiedDomains.length === 0 ? "Verify a domain first: a connection signs in the people of its verified domains." : "Connect Okta, Microsoft Entra ID or any OpenID Connect provider."}
+        />
+      ) : (
+        <ul className="divide-y divide-zinc-200 dark:divide-zinc-800" aria-label="Identity providers">
+          {connections.map((c) => (
+            <li key={c.id} className="flex flex-wrap items-start justify-between gap-3 px-5 py-4" data-testid={`connection-${c.name}`}>
+              <div className="min-w-0 space-y-1">
+                <div className="flex flex-wrap items-center gap-2">
+                  <span className="font-medium">{c.name}</span>
+                  <Badge tone="blue">{c.protocol === "oidc" ? "OpenID Connect" : "SAML 2.0"}</Badge>
+                  {c.enabled ? <Badge tone="green">Enabled</Badge> : <Badge>Disabled</Badge>}
+                </div>
+                {c.oidc ? <p className="truncate text-sm text-zinc-500 dark:text-zinc-400">{c.oidc.issuer} · client {c.oidc.clientId}</p> : null}
+                <p className="text-sm text-zinc-600 dark:text-zinc-300">
+                  {c.domains.length ? c.domains.join(", ") : "No domain bound: nobody signs in here"} · new people join as {ROLE_LABEL[c.defaultRole].toLowerCase()}s
+                </p>
+              </div>
+              <div className="flex gap-2">
+                <Button size="sm" variant="secondary" onClick={() => setEditing({ mode: "edit", connection: c })}>Edit</Button>
+                <Button size="sm" variant="secondary" pending={toggle.isPending && toggle.variables?.id === c.id} onClick={() => !toggle.isPending && toggle.mutate(c)}>
+                  {c.enabled ? "Disable" : "Enable"}
+                </Button>
+                <Button size="sm" variant="ghost" onClick={() => { remove.reset(); setDeleting(c); }}>Delete</Button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {editing ? (
+        <ConnectionDialog
+          key={editing.mode === "edit" ? editing.connection.id : "new"}
+          base={base}
+          editing={editing}
+          verifiedDomains={verifiedDomains}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            router.refresh();
+          }}
+        />
+      ) : null}
+      <Dialog open={deleting !== null} onClose={() => setDeleting(null)} title={deleting ? `Delete ${deleting.name}?` : "Delete connection?"} description="Its people can no longer sign in through it. Their accounts and memberships stay.">
+        <div className="space-y-4">
+          <FormError error={remove.error} />
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => setDeleting(null)}>Cancel</Button>
+            <Button variant="danger" pending={remove.isPending || remove.isSuccess} onClick={() => deleting && !remove.isPending && remove.mutate(deleting.id)}>Delete connection</Button>
+          </div>
+        </div>
+      </Dialog>
+    </Card>
+  );
+}
+
+function ConnectionDialog({ base, editing, verifiedDomains, onClose, onSaved }: { base: string; editing: Editing; verifiedDomains: string[]; onClose: () => void; onSaved: () => void }) {
+  const current = editing.mode === "edit" ? editing.connection : null;
+  const [name, setName] = useState(current?.name ?? "");
+  const [issuer, setIssuer] = useState(current?.oidc?.issuer ?? "");
+  const [clientId, setClientId] = useState(current?.oidc?.clientId ?? "");
+  const [clientSecret, setClientSecret] = useState("");
+  const [domains, setDomains] = useState<string[]>(current?.domains ?? (verifiedDomains.length === 1 ? verifiedDomains : []));
+  const [defaultRole, setDefaultRole] = useState<ConnectionRow["defaultRole"]>(current?.defaultRole ?? "member");
+  const choices = [...new Set([...verifiedDomains, ...domains])];
+  const save = useMutation({
+    mutationFn: () => {
+      if (!current) return api(base, { method: "POST", body: { protocol: "oidc", name, issuer, clientId, clientSecret, domains, defaultRole } });
+      const body: Record<string, unknown> = { name, domains, defaultRole };
+      if (issuer !== current.oidc?.issuer) body.issuer = issuer;
+      if (clientId !== current.oidc?.clientId) body.clientId = clientId;
+      if (clientSecret) body.clientSecret = clientSecret;
+      return api(`${base}/${current.id}`, { method: "PATCH", body });
+    },
+    onSuccess: onSaved,
+  });
+  const error = save.error instanceof ApiError ? save.error : null;
+  const domainsError = error?.fieldError("domains") ?? (error && Array.isArray(error.details) ? (error.details as { path: string; message: string }[]).find((d) => d.path.startsWith("domains."))?.message : undefined);
+
+  return (
+    <Dialog open onClose={onClose} title={current ? `Edit ${current.name}` : "Add an OpenID Connect provider"} description={current ? undefined : "Create an app (web, authorization code) at your provider with the redirect URI above, then enter what it gives you."}>
+      <form
+        className="space-y-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!save.isPending) save.mutate();
+        }}
+      >
+        <FormError error={save.error} fields={["name", "issuer", "clientId", "clientSecret", "domains", "defaultRole"]} />
+        <Field label="Name" hint="Shown to admins, such as Okta or Entra ID." error={error?.fieldError("name")}>
+          {(p) => <input {...p} className={inputClass} value={name} required maxLength={120} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        <Field label="Issuer URL" hint="Readyroom reads its /.well-known/openid-configuration." error={error?.fieldError("issuer")}>
+          {(p) => <input {...p} className={inputClass} type="url" value={issuer} required placeholder="https://acme.okta.com" onChange={(e) => setIssuer(e.target.value)} />}
+        </Field>
+        <Field label="Client ID" error={error?.fieldError("clientId")}>
+          {(p) => <input {...p} className={inputClass} value={clientId} required autoComplete="off" onChange={(e) => setClientId(e.target.value)} />}
+        </Field>
+        <Field label="Client secret" hint={current ? "Leave empty to keep the current secret." : "Stored encrypted; it is never shown again."} error={error?.fieldError("clientSecret")}>
+          {(p) => <input {...p} className={inputClass} type="password" value={clientSecret} required={!current} autoComplete="new-password" onChange={(e) => setClientSecret(e.target.value)} />}
+        </Field>
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-medium text-zinc-800 dark:text-zinc-200">Domains</legend>
+          {choices.map((domain) => (
+            <label key={domain} className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                className="size-4 rounded border-zinc-300 accent-brand-600"
+                checked={domains.includes(domain)}
+                onChange={(e) => setDomains((list) => (e.target.checked ? [...list, domain] : list.filter((d) => d !== domain)))}
+              />
+              {domain}
+            </label>
+          ))}
+          {domainsError ? <p className="text-xs font-medium text-red-600 dark:text-red-400">{domainsError}</p> : null}
+        </fieldset>
+        <Field label="Role on first sign-in" error={error?.fieldError("defaultRole")}>
+          {(p) => (
+            <select {...p} className={inputClass} value={defaultRole} onChange={(e) => setDefaultRole(e.target.value as ConnectionRow["defaultRole"])}>
+              <option value="viewer">Viewer</option>
+              <option value="member">Member</option>
+              <option value="admin">Admin</option>
+            </select>
+          )}
+        </Field>
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={onClose}>Cancel</Button>
+          <Button type="submit" pending={save.isPending}>{current ? "Save changes" : "Add provider"}</Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
