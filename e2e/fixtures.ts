@@ -78,3 +78,10 @@ export async function publishTxt(name: string, values: string[]) {
 
 /** The issuers of the two companies' OpenID Connect providers (e2e/sso-servers.mjs). */
 export const COMPANY_ISSUERS = (process.env.SSO_OIDC_PORTS ?? "9410,9411").split(",").map((port) => `http://127.0.0.1:${port}`);
+
+/** The SAML identity provider of e2e/sso-servers.mjs: its metadata URL, and who its next response names (and what is changed in it after signing). */
+export const SAML_METADATA_URL = `http://127.0.0.1:${ssoControlPort}/saml/metadata`;
+export async function nextSamlResponse(email: string, tamper?: { from: string; to: string }) {
+  const res = await fetch(`http://127.0.0.1:${ssoControlPort}/saml/next`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, tamper }) });
+  expect(res.status).toBe(204);
+}

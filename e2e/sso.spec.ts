@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
-import { COMPANY_ISSUERS, createWorkspace, expect, person, publishTxt, signIn, slug, test, watchCsp } from "./fixtures";
+import { COMPANY_ISSUERS, createWorkspace, expect, nextSamlResponse, person, publishTxt, SAML_METADATA_URL, signIn, slug, test, watchCsp } from "./fixtures";
 
 /** Enterprise sign-in (issue 10): domains proved by DNS, each workspace's own identity provider. */
 
@@ -100,7 +100,7 @@ test("two workspaces, each with its own OpenID Connect provider: a person of eac
   await ownerA.getByLabel("Email domain").fill(pending);
   await ownerA.getByRole("button", { name: "Add domain" }).click();
   await expect(ownerA.getByTestId(`domain-${pending}`)).toContainText("Pending verification");
-  await expect(ownerA.getByText("For your identity provider (OpenID Connect)")).toBeVisible();
+  await expect(ownerA.getByText("For an OpenID Connect provider")).toBeVisible();
   await expect(ownerA.locator("dd", { hasText: "/api/auth/sso/oidc/callback" })).toBeVisible();
   await addIdentityProvider(ownerA, { name: "AlphaOkta", issuer: issuerA, domain: alpha, role: "Member" });
   const refused = await ownerA.request.post(`/api/v1/workspaces/${wsA}/sso-connections`, {
@@ -141,4 +141,43 @@ test("two workspaces, each with its own OpenID Connect provider: a person of eac
   await ownerA.goto(`/${wsA}/settings/audit-log`);
   await expect(ownerA.getByRole("cell", { name: "member.joined_by_sso", exact: true })).toBeVisible();
   await expect(ownerA.getByRole("cell", { name: "sso.signed_in", exact: true })).toBeVisible();
+});
+
+test("SAML 2.0 end to end: a signed assertion from the company's IdP signs a person in, a tampered one is refused", async ({ browser }) => {
+  const domain = newDomain("gamma");
+  const owner = await signIn(browser, person("Gita"));
+  const ws = slug("gamma");
+  await createWorkspace(owner, "Gamma GmbH", ws);
+  await verifyDomain(owner, ws, domain);
+  await owner.getByRole("button", { name: "Add identity provider" }).click();
+  const dialog = owner.getByRole("dialog");
+  await dialog.getByLabel("SAML 2.0").check();
+  await dialog.getByLabel("Name").fill("GammaEntra");
+  await dialog.getByLabel("Metadata URL").fill(SAML_METADATA_URL);
+  await dialog.getByLabel(domain).check();
+  await dialog.getByRole("button", { name: "Add provider" }).click();
+  await expect(dialog).toBeHidden();
+  const connection = owner.getByTestId("connection-GammaEntra");
+  await expect(connection).toContainText("SAML 2.0");
+  await expect(connection).toContainText("1 signing certificate");
+  await expect(connection.locator("dd", { hasText: /\/api\/auth\/sso\/saml\/[a-z0-9]+\/acs$/ })).toBeVisible();
+  await owner.screenshot({ path: test.info().outputPath("sso-saml-connection.png"), fullPage: true });
+
+  const email = `gus@${domain}`;
+  await nextSamlResponse(email);
+  const gus = await continueWithSso(browser, email);
+  expect(new URL(gus.url()).pathname).toBe(`/${ws}`);
+  await expect(gus.getByText(email).first()).toBeVisible();
+
+  // The IdP signs an assertion for an intern; someone changes the address to the CEO's on the way.
+  await nextSamlResponse(`intern@${domain}`, { from: `intern@${domain}`, to: `ceo@${domain}` });
+  const mallory = await watchCsp(await browser.newContext()).newPage();
+  await mallory.goto("/signin");
+  await mallory.getByLabel("Work email").fill(`intern@${domain}`);
+  await mallory.getByRole("button", { name: "Continue with SSO" }).click();
+  await mallory.waitForURL(/\/signin\?error=SsoFailed/);
+  await expect(mallory.getByRole("alert").filter({ hasText: "Your identity provider's answer could not be accepted." })).toBeVisible();
+  const members = (await (await owner.request.get(`/api/v1/workspaces/${ws}/members`)).json()) as { data: { email: string }[] };
+  expect(members.data.map((m) => m.email)).not.toContain(`ceo@${domain}`);
+  expect(members.data.map((m) => m.email)).toContain(email);
 });

@@ -51,6 +51,8 @@ const NOT_WORKSPACE_DATA: Record<string, string> = {
   "/api/auth/[...nextauth]": "Auth.js sign-in protocol endpoints",
   "/api/auth/demo": "demo sign-in; refused unless demo mode",
   "/api/auth/sso": "starts a sign-in from a work email: reads only the verified domain's own connection (lib/db/global/sso.integration.test.ts)",
+  "/api/auth/sso/saml/[id]/acs": "a SAML connection's assertion consumer: accepts only a response signed by that connection's IdP for a request it sent (lib/db/global/saml.integration.test.ts)",
+  "/api/auth/sso/saml/[id]/metadata": "a SAML connection's service-provider metadata: only Readyroom's own URLs (lib/db/global/saml.integration.test.ts)",
   "/api/auth/sso/oidc/callback": "finishes a sign-in whose connection id travels sealed in the state cookie (lib/db/global/sso.integration.test.ts)",
   "/api/[...path]": "JSON 404 for unknown API paths",
   "/api/v1/openapi.json": "the OpenAPI document: constants, no data (lib/api/operations/workspaces.contract.integration.test.ts)",

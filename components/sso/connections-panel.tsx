@@ -22,6 +22,7 @@ export interface ConnectionRow {
   domains: string[];
   defaultRole: "admin" | "member" | "viewer";
   oidc: { issuer: string; clientId: string; clientSecretSet: boolean } | null;
+  saml: { idpEntityId: string; idpSsoUrl: string; metadataUrl: string | null; certificates: number; serviceProvider: { entityId: string; acsUrl: string; metadataUrl: string } } | null;
 }
 
 type Editing = { mode: "create" } | { mode: "edit"; connection: ConnectionRow };
@@ -68,41 +69,52 @@ export function ConnectionsPanel({ workspace, connections, verifiedDomains, redi
         }
       />
       <div className="border-b border-zinc-200 px-5 py-4 dark:border-zinc-800">
-        <h3 className="mb-2 text-sm font-medium">For your identity provider (OpenID Connect)</h3>
+        <h3 className="mb-2 text-sm font-medium">For an OpenID Connect provider</h3>
         <dl className="space-y-2">
           <SetupValue label="Redirect URI" value={redirectUri} />
           <SetupValue label="Scopes" value="openid email profile" />
         </dl>
+        <p className="mt-3 text-sm text-zinc-500 dark:text-zinc-400">A SAML provider gets its own ACS URL and entity ID once you add it. It must sign its assertions and send the email as NameID or an email attribute.</p>
       </div>
       <FormError error={toggle.error} />
       {connections.length === 0 ? (
         <EmptyState
           icon={KeySquare}
           title="No identity provider yet"
-          description={verifiedDomains.length === 0 ? "Verify a domain first: a connection signs in the people of its verified domains." : "Connect Okta, Microsoft Entra ID or any OpenID Connect provider."}
+          description={verifiedDomains.length === 0 ? "Verify a domain first: a connection signs in the people of its verified domains." : "Connect Okta, Microsoft Entra ID or any OpenID Connect or SAML 2.0 provider."}
         />
       ) : (
         <ul className="divide-y divide-zinc-200 dark:divide-zinc-800" aria-label="Identity providers">
           {connections.map((c) => (
-            <li key={c.id} className="flex flex-wrap items-start justify-between gap-3 px-5 py-4" data-testid={`connection-${c.name}`}>
-              <div className="min-w-0 space-y-1">
-                <div className="flex flex-wrap items-center gap-2">
-                  <span className="font-medium">{c.name}</span>
-                  <Badge tone="blue">{c.protocol === "oidc" ? "OpenID Connect" : "SAML 2.0"}</Badge>
-                  {c.enabled ? <Badge tone="green">Enabled</Badge> : <Badge>Disabled</Badge>}
+            <li key={c.id} className="space-y-3 px-5 py-4" data-testid={`connection-${c.name}`}>
+              <div className="flex flex-wrap items-start justify-between gap-3">
+                <div className="min-w-0 space-y-1">
+                  <div className="flex flex-wrap items-center gap-2">
+                    <span className="font-medium">{c.name}</span>
+                    <Badge tone="blue">{c.protocol === "oidc" ? "OpenID Connect" : "SAML 2.0"}</Badge>
+                    {c.enabled ? <Badge tone="green">Enabled</Badge> : <Badge>Disabled</Badge>}
+                  </div>
+                  {c.oidc ? <p className="truncate text-sm text-zinc-500 dark:text-zinc-400">{c.oidc.issuer} · client {c.oidc.clientId}</p> : null}
+                  {c.saml ? <p className="truncate text-sm text-zinc-500 dark:text-zinc-400">{c.saml.idpEntityId} · {c.saml.certificates === 1 ? "1 signing certificate" : `${c.saml.certificates} signing certificates`}</p> : null}
+                  <p className="text-sm text-zinc-600 dark:text-zinc-300">
+                    {c.domains.length ? c.domains.join(", ") : "No domain bound: nobody signs in here"} · new people join as {ROLE_LABEL[c.defaultRole].toLowerCase()}s
+                  </p>
                 </div>
-                {c.oidc ? <p className="truncate text-sm text-zinc-500 dark:text-zinc-400">{c.oidc.issuer} · client {c.oidc.clientId}</p> : null}
-                <p className="text-sm text-zinc-600 dark:text-zinc-300">
-                  {c.domains.length ? c.domains.join(", ") : "No domain bound: nobody signs in here"} · new people join as {ROLE_LABEL[c.defaultRole].toLowerCase()}s
-                </p>
+                <div className="flex gap-2">
+                  <Button size="sm" variant="secondary" onClick={() => setEditing({ mode: "edit", connection: c })}>Edit</Button>
+                  <Button size="sm" variant="secondary" pending={toggle.isPending && toggle.variables?.id === c.id} onClick={() => !toggle.isPending && toggle.mutate(c)}>
+                    {c.enabled ? "Disable" : "Enable"}
+                  </Button>
+                  <Button size="sm" variant="ghost" onClick={() => { remove.reset(); setDeleting(c); }}>Delete</Button>
+                </div>
               </div>
-              <div className="flex gap-2">
-                <Button size="sm" variant="secondary" onClick={() => setEditing({ mode: "edit", connection: c })}>Edit</Button>
-                <Button size="sm" variant="secondary" pending={toggle.isPending && toggle.variables?.id === c.id} onClick={() => !toggle.isPending && toggle.mutate(c)}>
-                  {c.enabled ? "Disable" : "Enable"}
-                </Button>
-                <Button size="sm" variant="ghost" onClick={() => { remove.reset(); setDeleting(c); }}>Delete</Button>
-              </div>
+              {c.saml ? (
+                <dl className="space-y-2 rounded-md bg-zinc-50 p-3 dark:bg-zinc-950/40" aria-label={`For ${c.name}`}>
+                  <SetupValue label="ACS URL" value={c.saml.serviceProvider.acsUrl} />
+                  <SetupValue label="Entity ID (audience)" value={c.saml.serviceProvider.entityId} />
+                  <SetupValue label="SP metadata" value={c.saml.serviceProvider.metadataUrl} />
+                </dl>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -135,6 +147,10 @@ export function ConnectionsPanel({ workspace, connections, verifiedDomains, redi
 
 function ConnectionDialog({ base, editing, verifiedDomains, onClose, onSaved }: { base: string; editing: Editing; verifiedDomains: string[]; onClose: () => void; onSaved: () => void }) {
   const current = editing.mode === "edit" ? editing.connection : null;
+  const [protocol, setProtocol] = useState<ConnectionRow["protocol"]>(current?.protocol ?? "oidc");
+  const [metadataSource, setMetadataSource] = useState<"url" | "xml">(current?.saml?.metadataUrl || !current ? "url" : "xml");
+  const [metadataUrl, setMetadataUrl] = useState(current?.saml?.metadataUrl ?? "");
+  const [metadataXml, setMetadataXml] = useState("");
   const [name, setName] = useState(current?.name ?? "");
   const [issuer, setIssuer] = useState(current?.oidc?.issuer ?? "");
   const [clientId, setClientId] = useState(current?.oidc?.clientId ?? "");
@@ -144,11 +160,19 @@ function ConnectionDialog({ base, editing, verifiedDomains, onClose, onSaved }: 
   const choices = [...new Set([...verifiedDomains, ...domains])];
   const save = useMutation({
     mutationFn: () => {
-      if (!current) return api(base, { method: "POST", body: { protocol: "oidc", name, issuer, clientId, clientSecret, domains, defaultRole } });
+      const metadata = metadataSource === "url" ? { metadataUrl } : { metadataXml };
+      if (!current) {
+        const fields = protocol === "oidc" ? { issuer, clientId, clientSecret } : metadata;
+        return api(base, { method: "POST", body: { protocol, name, ...fields, domains, defaultRole } });
+      }
       const body: Record<string, unknown> = { name, domains, defaultRole };
-      if (issuer !== current.oidc?.issuer) body.issuer = issuer;
-      if (clientId !== current.oidc?.clientId) body.clientId = clientId;
-      if (clientSecret) body.clientSecret = clientSecret;
+      if (protocol === "oidc") {
+        if (issuer !== current.oidc?.issuer) body.issuer = issuer;
+        if (clientId !== current.oidc?.clientId) body.clientId = clientId;
+        if (clientSecret) body.clientSecret = clientSecret;
+      } else if ((metadataSource === "url" && metadataUrl && metadataUrl !== current.saml?.metadataUrl) || (metadataSource === "xml" && metadataXml)) {
+        Object.assign(body, metadata);
+      }
       return api(`${base}/${current.id}`, { method: "PATCH", body });
     },
     onSuccess: onSaved,
@@ -157,7 +181,12 @@ function ConnectionDialog({ base, editing, verifiedDomains, onClose, onSaved }: 
   const domainsError = error?.fieldError("domains") ?? (error && Array.isArray(error.details) ? (error.details as { path: string; message: string }[]).find((d) => d.path.startsWith("domains."))?.message : undefined);
 
   return (
-    <Dialog open onClose={onClose} title={current ? `Edit ${current.name}` : "Add an OpenID Connect provider"} description={current ? undefined : "Create an app (web, authorization code) at your provider with the redirect URI above, then enter what it gives you."}>
+    <Dialog
+      open
+      onClose={onClose}
+      title={current ? `Edit ${current.name}` : "Add an identity provider"}
+      description={current ? undefined : protocol === "oidc" ? "Create an app (web, authorization code) at your provider with the redirect URI above, then enter what it gives you." : "Give Readyroom your IdP's metadata; once added, the connection shows the ACS URL and entity ID to enter at your IdP."}
+    >
       <form
         className="space-y-4"
         onSubmit={(event) => {
@@ -165,19 +194,55 @@ function ConnectionDialog({ base, editing, verifiedDomains, onClose, onSaved }: 
           if (!save.isPending) save.mutate();
         }}
       >
-        <FormError error={save.error} fields={["name", "issuer", "clientId", "clientSecret", "domains", "defaultRole"]} />
+        <FormError error={save.error} fields={["name", "issuer", "clientId", "clientSecret", "metadataUrl", "metadataXml", "domains", "defaultRole"]} />
+        {!current ? (
+          <fieldset className="flex gap-4 text-sm">
+            <legend className="mb-1.5 text-sm font-medium text-zinc-800 dark:text-zinc-200">Protocol</legend>
+            {(["oidc", "saml"] as const).map((value) => (
+              <label key={value} className="flex items-center gap-2">
+                <input type="radio" name="protocol" className="size-4 accent-brand-600" checked={protocol === value} onChange={() => setProtocol(value)} />
+                {value === "oidc" ? "OpenID Connect" : "SAML 2.0"}
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
         <Field label="Name" hint="Shown to admins, such as Okta or Entra ID." error={error?.fieldError("name")}>
           {(p) => <input {...p} className={inputClass} value={name} required maxLength={120} onChange={(e) => setName(e.target.value)} />}
         </Field>
-        <Field label="Issuer URL" hint="Readyroom reads its /.well-known/openid-configuration." error={error?.fieldError("issuer")}>
-          {(p) => <input {...p} className={inputClass} type="url" value={issuer} required placeholder="https://acme.okta.com" onChange={(e) => setIssuer(e.target.value)} />}
-        </Field>
-        <Field label="Client ID" error={error?.fieldError("clientId")}>
-          {(p) => <input {...p} className={inputClass} value={clientId} required autoComplete="off" onChange={(e) => setClientId(e.target.value)} />}
-        </Field>
-        <Field label="Client secret" hint={current ? "Leave empty to keep the current secret." : "Stored encrypted; it is never shown again."} error={error?.fieldError("clientSecret")}>
-          {(p) => <input {...p} className={inputClass} type="password" value={clientSecret} required={!current} autoComplete="new-password" onChange={(e) => setClientSecret(e.target.value)} />}
-        </Field>
+        {protocol === "oidc" ? (
+          <>
+            <Field label="Issuer URL" hint="Readyroom reads its /.well-known/openid-configuration." error={error?.fieldError("issuer")}>
+              {(p) => <input {...p} className={inputClass} type="url" value={issuer} required placeholder="https://acme.okta.com" onChange={(e) => setIssuer(e.target.value)} />}
+            </Field>
+            <Field label="Client ID" error={error?.fieldError("clientId")}>
+              {(p) => <input {...p} className={inputClass} value={clientId} required autoComplete="off" onChange={(e) => setClientId(e.target.value)} />}
+            </Field>
+            <Field label="Client secret" hint={current ? "Leave empty to keep the current secret." : "Stored encrypted; it is never shown again."} error={error?.fieldError("clientSecret")}>
+              {(p) => <input {...p} className={inputClass} type="password" value={clientSecret} required={!current} autoComplete="new-password" onChange={(e) => setClientSecret(e.target.value)} />}
+            </Field>
+          </>
+        ) : (
+          <>
+            <fieldset className="flex gap-4 text-sm">
+              <legend className="mb-1.5 text-sm font-medium text-zinc-800 dark:text-zinc-200">IdP metadata</legend>
+              <label className="flex items-center gap-2">
+                <input type="radio" name="metadata-source" className="size-4 accent-brand-600" checked={metadataSource === "url"} onChange={() => setMetadataSource("url")} /> From a URL
+              </label>
+              <label className="flex items-center gap-2">
+                <input type="radio" name="metadata-source" className="size-4 accent-brand-600" checked={metadataSource === "xml"} onChange={() => setMetadataSource("xml")} /> Paste XML
+              </label>
+            </fieldset>
+            {metadataSource === "url" ? (
+              <Field label="Metadata URL" hint={current ? "Change it, or save it unchanged to keep what was read." : "Readyroom reads it once, when you save."} error={error?.fieldError("metadataUrl")}>
+                {(p) => <input {...p} className={inputClass} type="url" value={metadataUrl} required={!current} placeholder="https://login.microsoftonline.com/…/federationmetadata.xml" onChange={(e) => setMetadataUrl(e.target.value)} />}
+              </Field>
+            ) : (
+              <Field label="Metadata XML" hint={current ? "Paste new metadata to replace the IdP's settings and certificates; leave empty to keep them." : undefined} error={error?.fieldError("metadataXml")}>
+                {(p) => <textarea {...p} className={`${inputClass} h-32 font-mono text-xs`} value={metadataXml} required={!current} onChange={(e) => setMetadataXml(e.target.value)} />}
+              </Field>
+            )}
+          </>
+        )}
         <fieldset className="space-y-2">
           <legend className="text-sm font-medium text-zinc-800 dark:text-zinc-200">Domains</legend>
           {choices.map((domain) => (

@@ -5,7 +5,7 @@ import { seal, unseal } from "@/lib/auth/encryption";
 import { sessionPolicy } from "@/lib/auth/session-policy";
 import { limitSignIn, SIGN_IN_RATE_LIMITED } from "@/lib/auth/sign-in-limit";
 import { createSession } from "@/lib/db/global/identity";
-import { completeSsoLogin, findSsoRouteForEmail, type SsoLoginConnection } from "@/lib/db/global/sso";
+import { completeSsoLogin, findSsoRouteForEmail, samlRequestStore, type SsoLoginConnection } from "@/lib/db/global/sso";
 import { AppError } from "@/lib/errors";
 import { safeCallbackPath } from "@/lib/http/redirects";
 import type { RequestInfo } from "@/lib/http/route";
@@ -13,6 +13,7 @@ import { appOrigin } from "@/lib/http/urls";
 import { logger } from "@/lib/logger";
 import { email as emailSchema } from "@/lib/validation/common";
 import { startOidcLogin, type OidcClientSettings } from "./oidc";
+import { startSamlLogin } from "./saml";
 
 /**
  * "Continue with SSO" (docs/decisions/0019-enterprise-sso-plan.md): the work
@@ -105,6 +106,10 @@ export async function startSsoSignIn(req: Request, request: RequestInfo): Promis
   const callback = safeCallbackPath(String(form?.get("callbackUrl") ?? "/"));
   const { connection } = route;
   try {
+    if (connection.protocol === "saml") {
+      const url = await startSamlLogin(connection, appOrigin(req), { relayState: callback, store: samlRequestStore(connection) });
+      return new Response(null, { status: 303, headers: { location: url } });
+    }
     const start = await startOidcLogin(oidcSettings(connection), { redirectUri: oidcRedirectUri(appOrigin(req)), loginHint: email });
     await setStateCookie(sealSsoState({ c: connection.id, s: start.state, n: start.nonce, v: start.codeVerifier, cb: callback }));
     return new Response(null, { status: 303, headers: { location: start.url.toString() } });

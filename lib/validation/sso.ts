@@ -68,7 +68,21 @@ export const createOidcConnectionInput = z.strictObject({
   enabled: z.boolean().default(true),
 });
 
-export const createSsoConnectionInput = z.discriminatedUnion("protocol", [createOidcConnectionInput]);
+const metadataXml = z.string().trim().min(1, "is required").max(500_000, "must be at most 500,000 characters");
+
+export const createSamlConnectionInput = z
+  .strictObject({
+    protocol: z.literal("saml"),
+    name,
+    metadataXml: metadataXml.optional().meta({ description: "The IdP's SAML metadata XML. Send this or `metadataUrl`." }),
+    metadataUrl: httpUrl.optional().meta({ description: "Where Readyroom reads the IdP's metadata once, when saving." }),
+    domains: boundDomains,
+    defaultRole: ssoDefaultRole.default("member"),
+    enabled: z.boolean().default(true),
+  })
+  .refine((v) => Boolean(v.metadataXml) !== Boolean(v.metadataUrl), { message: "send the IdP's metadata as metadataXml or metadataUrl, one of them", path: ["metadataXml"] });
+
+export const createSsoConnectionInput = z.discriminatedUnion("protocol", [createOidcConnectionInput, createSamlConnectionInput]);
 export type CreateSsoConnectionInput = z.infer<typeof createSsoConnectionInput>;
 
 export const updateSsoConnectionInput = z
@@ -77,6 +91,8 @@ export const updateSsoConnectionInput = z
     issuer: httpUrl.optional(),
     clientId: clientText("the client id").optional(),
     clientSecret: clientText("the client secret").optional().meta({ description: "Send only to replace it." }),
+    metadataXml: metadataXml.optional().meta({ description: "SAML: new IdP metadata (a rotated certificate, say)." }),
+    metadataUrl: httpUrl.optional().meta({ description: "SAML: read the IdP's metadata again from here." }),
     domains: boundDomains.optional(),
     defaultRole: ssoDefaultRole.optional(),
     enabled: z.boolean().optional(),
@@ -92,10 +108,25 @@ export const ssoConnectionOutput = z.object({
   domains: z.array(z.string()),
   defaultRole: ssoDefaultRole,
   oidc: z.object({ issuer: z.string(), clientId: z.string(), clientSecretSet: z.boolean() }).nullable(),
+  saml: z
+    .object({
+      idpEntityId: z.string(),
+      idpSsoUrl: z.string(),
+      metadataUrl: z.string().nullable(),
+      certificates: z.int().meta({ description: "How many IdP signing certificates are trusted." }),
+      serviceProvider: z.object({ entityId: z.string(), acsUrl: z.string(), metadataUrl: z.string() }).meta({ description: "What to enter at the IdP." }),
+    })
+    .nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
 export type SsoConnectionOutput = z.infer<typeof ssoConnectionOutput>;
+
+/** Where a SAML connection lives as a service provider: the values its IdP is given (the entity id is the metadata URL). */
+export function serviceProviderUrls(origin: string, connectionId: string) {
+  const base = `${origin}/api/auth/sso/saml/${connectionId}`;
+  return { entityId: `${base}/metadata`, acsUrl: `${base}/acs`, metadataUrl: `${base}/metadata` };
+}
 
 interface ConnectionRow {
   id: string;
@@ -107,14 +138,28 @@ interface ConnectionRow {
   oidcIssuer: string | null;
   oidcClientId: string | null;
   oidcClientSecret: string | null;
+  samlMetadataUrl: string | null;
+  samlEntityId: string | null;
+  samlSsoUrl: string | null;
+  samlCertificates: string[];
   createdAt: Date;
   updatedAt: Date;
 }
 
-/** A connection as the API shows it: never its client secret. */
-export function connectionView(row: ConnectionRow): SsoConnectionOutput {
+/** A connection as the API shows it, with the app's origin for the SAML service-provider values: never its client secret. */
+export function connectionView(row: ConnectionRow, origin: string): SsoConnectionOutput {
   return ssoConnectionOutput.parse({
     ...row,
     oidc: row.protocol === "oidc" ? { issuer: row.oidcIssuer ?? "", clientId: row.oidcClientId ?? "", clientSecretSet: Boolean(row.oidcClientSecret) } : null,
+    saml:
+      row.protocol === "saml"
+        ? {
+            idpEntityId: row.samlEntityId ?? "",
+            idpSsoUrl: row.samlSsoUrl ?? "",
+            metadataUrl: row.samlMetadataUrl,
+            certificates: row.samlCertificates.length,
+            serviceProvider: serviceProviderUrls(origin, row.id),
+          }
+        : null,
   });
 }

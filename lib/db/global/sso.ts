@@ -1,4 +1,5 @@
 import { rawDb } from "../client";
+import type { RequestStore } from "@/lib/sso/saml";
 
 /**
  * Enterprise sign-in look-ups that precede any workspace
@@ -47,6 +48,12 @@ export async function findSsoConnectionForLogin(id: string) {
   return db.ssoConnection.findFirst({ where: { id, enabled: true }, select: CONNECTION_FOR_LOGIN });
 }
 
+/** A SAML connection by id, enabled or not, for its public service-provider metadata. */
+export async function findSamlConnection(id: string) {
+  const db = await rawDb();
+  return db.ssoConnection.findFirst({ where: { id, protocol: "saml" }, select: CONNECTION_FOR_LOGIN });
+}
+
 export type SsoLoginConnection = NonNullable<Awaited<ReturnType<typeof findSsoConnectionForLogin>>>;
 
 /**
@@ -88,4 +95,20 @@ export async function completeSsoLogin(input: {
     });
     return { userId, joined: !membership };
   });
+}
+
+/** SAML requests in flight for one connection (lib/sso/saml.ts): each response answers one, once, before it expires. */
+export function samlRequestStore(connection: { id: string; workspaceId: string }): RequestStore {
+  return {
+    async save(id, expiresAt) {
+      const db = await rawDb();
+      await db.ssoAuthnRequest.deleteMany({ where: { connectionId: connection.id, expiresAt: { lt: new Date() } } });
+      await db.ssoAuthnRequest.create({ data: { id, workspaceId: connection.workspaceId, connectionId: connection.id, expiresAt } });
+    },
+    async take(id) {
+      const db = await rawDb();
+      const { count } = await db.ssoAuthnRequest.deleteMany({ where: { id, connectionId: connection.id, expiresAt: { gt: new Date() } } });
+      return count === 1;
+    },
+  };
 }

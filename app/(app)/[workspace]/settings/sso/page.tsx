@@ -22,7 +22,7 @@ export default async function SsoSettingsPage({ params }: { params: Promise<{ wo
         <DomainsPanel workspace={workspace} domains={domains.map(domainView)} />
         <ConnectionsPanel
           workspace={workspace}
-          connections={connections.map(connectionView)}
+          connections={connections.map((row) => connectionView(row, origin))}
           verifiedDomains={domains.filter((d) => d.verifiedAt).map((d) => d.domain)}
           redirectUri={oidcRedirectUri(origin)}
         />
