@@ -49,7 +49,7 @@ test("an owner proves a domain by DNS; until then it is pending, and afterwards 
   const ws = slug("sso");
   await createWorkspace(page, "Acme", ws);
   await page.getByRole("link", { name: "Single sign-on" }).click();
-  await expect(page.getByRole("heading", { name: "Single sign-on" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Single sign-on", exact: true })).toBeVisible();
   await expect(page.getByText("No domains yet")).toBeVisible();
   await expect(page.getByRole("button", { name: "Add identity provider" })).toBeDisabled();
 
@@ -180,4 +180,39 @@ test("SAML 2.0 end to end: a signed assertion from the company's IdP signs a per
   const members = (await (await owner.request.get(`/api/v1/workspaces/${ws}/members`)).json()) as { data: { email: string }[] };
   expect(members.data.map((m) => m.email)).not.toContain(`ceo@${domain}`);
   expect(members.data.map((m) => m.email)).toContain(email);
+});
+
+test("required SSO: another sign-in method refuses the domain's people and sends them to their IdP; owners get through (break-glass)", async ({ browser }) => {
+  const domain = newDomain("delta");
+  const [, issuerB] = COMPANY_ISSUERS as [string, string];
+  const olaf = { email: `olaf@${domain}`, name: "Olaf Owner" };
+  const owner = await signIn(browser, olaf);
+  const ws = slug("delta");
+  await createWorkspace(owner, "Delta AB", ws);
+  await verifyDomain(owner, ws, domain);
+  await addIdentityProvider(owner, { name: "DeltaOkta", issuer: issuerB, domain, role: "Member" });
+  await owner.getByRole("button", { name: "Require SSO" }).click();
+  const confirm = owner.getByRole("dialog");
+  await expect(confirm).toContainText(`Members with an address at ${domain} are signed out now`);
+  await confirm.getByRole("button", { name: "Require SSO" }).click();
+  await expect(owner.getByText("Required", { exact: true })).toBeVisible();
+  await owner.screenshot({ path: test.info().outputPath("sso-required.png"), fullPage: true });
+
+  // Dana tries the deployment's sign-in button: refused, and pointed at SSO with her address filled in.
+  const dana = { email: `dana@${domain}`, name: "Dana" };
+  await fetch(`http://127.0.0.1:${Number(process.env.OIDC_PORT ?? 9400) + 1}/identity`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(dana) });
+  const page = await watchCsp(await browser.newContext()).newPage();
+  await page.goto("/signin");
+  await page.getByRole("button", { name: /Continue with Acme SSO/ }).click();
+  await page.waitForURL(/\/signin\?error=SsoRequired/);
+  await expect(page.getByRole("alert").filter({ hasText: "Your company requires you to sign in with its single sign-on." })).toBeVisible();
+  await expect(page.getByLabel("Work email")).toHaveValue(dana.email);
+  await page.getByRole("button", { name: "Continue with SSO" }).click();
+  await page.waitForURL(`**/${ws}`);
+
+  // The owner signs in with the deployment's button anyway, and it is on record.
+  const again = await signIn(browser, olaf);
+  await again.goto(`/${ws}/settings/audit-log`);
+  await expect(again.getByRole("cell", { name: "sso.break_glass_sign_in", exact: true })).toBeVisible();
+  await expect(again.getByRole("cell", { name: "sso.enforcement_enabled", exact: true })).toBeVisible();
 });

@@ -313,6 +313,11 @@ const CASES: Record<string, Partial<Record<Method, Case>>> = {
       await expectAsUnknown((ids) => callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ws: env.a.slug, id: ids.id! } }), { id: env.bConnectionId });
     },
   },
+  "/api/v1/workspaces/[ws]/sso-settings": {
+    GET: async (env, who) => expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]/sso-settings")).GET, { as: who.as, params: bWs(env) })),
+    PUT: async (env, who) =>
+      expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]/sso-settings")).PUT, { method: "PUT", as: who.as, params: bWs(env), body: { enforced: false } })),
+  },
   "/api/v1/workspaces/[ws]/webhooks": {
     GET: async (env, who) => expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]/webhooks")).GET, { as: who.as, params: bWs(env) })),
     POST: async (env, who) =>

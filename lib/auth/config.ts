@@ -2,6 +2,7 @@ import NextAuth from "next-auth";
 import { authAdapter } from "@/lib/db/global/auth-adapter";
 import { joinWorkspacesByEmailDomain } from "@/lib/db/global/identity";
 import { logger } from "@/lib/logger";
+import { nonSsoSignIn } from "@/lib/sso/enforcement";
 import { secureCookies, sessionCookieName } from "./cookies";
 import { configuredProviders } from "./providers";
 import { authSecret } from "./secret";
@@ -23,10 +24,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     },
   },
   callbacks: {
-    async signIn({ user, profile }) {
+    async signIn({ user, account, profile }) {
       // An identity provider that says the address is unverified does not get to claim it.
       if (profile && profile.email_verified === false) return false;
-      return Boolean(user.email);
+      if (!user.email) return false;
+      // A workspace that enforces its own SSO for this domain admits its people only through it (owners excepted).
+      const decision = await nonSsoSignIn(user.email, account?.provider ?? "unknown");
+      return decision.allowed ? true : decision.redirectTo;
     },
     session({ session, user }) {
       session.user.id = user.id;

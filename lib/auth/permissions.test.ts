@@ -49,10 +49,11 @@ describe("permission table", () => {
     }
   });
 
-  it("lets an admin do everything but delete the workspace", () => {
+  it("lets an admin do everything but delete the workspace and require SSO (which owners may bypass)", () => {
     expect(can("admin", "workspace.delete")).toBe(false);
-    expect(ALL.filter((p) => !can("admin", p))).toEqual(["workspace.delete"]);
+    expect(ALL.filter((p) => !can("admin", p))).toEqual(["workspace.delete", "sso.enforce"]);
     expect(PERMISSIONS["workspace.delete"]).toEqual(["owner"]);
+    expect(PERMISSIONS["sso.enforce"]).toEqual(["owner"]);
   });
 
   it("never grants a lower role something a higher role lacks", () => {

@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   "audit.read": ["owner", "admin"],
   /** Domains, identity-provider connections, SSO enforcement and SCIM. */
   "sso.manage": ["owner", "admin"],
+  /** Requiring SSO for the workspace's domains: owners keep the break-glass path, so only they decide it. */
+  "sso.enforce": ["owner"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -163,3 +163,11 @@ export function connectionView(row: ConnectionRow, origin: string): SsoConnectio
         : null,
   });
 }
+
+export const ssoSettingsInput = z.strictObject({ enforced: z.boolean().meta({ description: "Require the workspace's identity providers for the people of their domains." }) });
+
+export const ssoSettingsOutput = z.object({
+  enforced: z.boolean(),
+  enforceable: z.boolean().meta({ description: "Whether an enabled connection is bound to a domain: SSO can only be required then." }),
+  enforcedDomains: z.array(z.string()).meta({ description: "The domains whose people must use SSO while it is required." }),
+});

@@ -26,6 +26,7 @@ const ERRORS: Record<string, string> = {
   SsoUnavailable: "Your company's identity provider could not be reached. Try again in a minute, or tell your workspace admin.",
   SsoExpired: "The sign-in took too long or was started in another browser. Start again.",
   SsoFailed: "Your identity provider's answer could not be accepted. Try again, or tell your workspace admin.",
+  SsoRequired: "Your company requires you to sign in with its single sign-on. Continue with SSO below.",
   SsoWrongDomain: "Your identity provider signed you in with an address outside the domains it may sign in for. Ask your workspace admin.",
 };
 

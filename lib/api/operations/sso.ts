@@ -1,5 +1,5 @@
 import { operations } from "@/lib/api/openapi/operation";
-import { claimDomainInput, createSsoConnectionInput, domainOutput, ssoConnectionOutput, updateSsoConnectionInput } from "@/lib/validation/sso";
+import { claimDomainInput, createSsoConnectionInput, domainOutput, ssoConnectionOutput, ssoSettingsInput, ssoSettingsOutput, updateSsoConnectionInput } from "@/lib/validation/sso";
 import { list, noContent, segment, workspacePath, workspacePathWith } from "./params";
 
 const W = "/api/v1/workspaces/{ws}";
@@ -74,4 +74,18 @@ export const SSO_OPERATIONS = operations([
     errors: ["forbidden", "conflict"],
   },
   { id: "deleteSsoConnection", method: "delete", path: `${W}/sso-connections/{id}`, tag: "Single sign-on", summary: "Delete a connection", description: `Its people can no longer sign in through it; their accounts and memberships stay. ${PEOPLE_ONLY}`, access: "sso.manage", params: workspacePathWith({ id: segment("The connection's id.") }), success: noContent, errors: ["forbidden"] },
+  { id: "getSsoSettings", method: "get", path: `${W}/sso-settings`, tag: "Single sign-on", summary: "Whether SSO is required", access: "sso.manage", params: workspacePath, success: { status: 200, description: "The setting and the domains it covers.", schema: ssoSettingsOutput } },
+  {
+    id: "setSsoSettings",
+    method: "put",
+    path: `${W}/sso-settings`,
+    tag: "Single sign-on",
+    summary: "Require SSO, or stop requiring it",
+    description: `While required, people whose address is in a domain of an enabled connection sign in only through it: the deployment's other sign-in methods refuse them. Owners are let through any method (the break-glass path, audited as \`sso.break_glass_sign_in\`). Turning it on signs out the members of those domains, owners excepted. Owners only (403 for admins); 409 when no enabled connection is bound to a domain. ${PEOPLE_ONLY}`,
+    access: "sso.manage",
+    params: workspacePath,
+    body: ssoSettingsInput,
+    success: { status: 200, description: "The setting.", schema: ssoSettingsOutput },
+    errors: ["forbidden", "conflict"],
+  },
 ]);

@@ -112,3 +112,61 @@ export function samlRequestStore(connection: { id: string; workspaceId: string }
     },
   };
 }
+
+/**
+ * SSO enforcement (docs/decisions/0019-enterprise-sso-plan.md): when the
+ * workspace that verified this email's domain requires SSO and has an enabled
+ * connection for it, the person may sign in only through that connection —
+ * unless they are an owner of that workspace (the break-glass path, so a
+ * broken IdP cannot lock its owners out). Null when nothing is enforced.
+ */
+export async function ssoRequirementFor(email: string): Promise<{ workspaceId: string; connectionName: string; ownerUserId: string | null } | null> {
+  const normalized = email.toLowerCase();
+  const domain = normalized.split("@")[1];
+  if (!domain) return null;
+  const db = await rawDb();
+  const owner = await db.workspaceDomain.findUnique({ where: { verifiedDomain: domain }, select: { workspace: { select: { id: true, ssoEnforced: true } } } });
+  if (!owner?.workspace.ssoEnforced) return null;
+  const connection = await db.ssoConnection.findFirst({ where: { workspaceId: owner.workspace.id, enabled: true, domains: { has: domain } }, select: { name: true } });
+  if (!connection) return null;
+  const ownerMembership = await db.membership.findFirst({ where: { workspaceId: owner.workspace.id, role: "owner", user: { email: normalized } }, select: { userId: true } });
+  return { workspaceId: owner.workspace.id, connectionName: connection.name, ownerUserId: ownerMembership?.userId ?? null };
+}
+
+/** An owner signed in another way while SSO is enforced: recorded in the workspace they may unlock. */
+export async function recordBreakGlassSignIn(input: { workspaceId: string; userId: string; email: string; method: string; request?: { id?: string; ip?: string | null; userAgent?: string | null } }) {
+  const db = await rawDb();
+  await db.auditEvent.create({
+    data: {
+      workspaceId: input.workspaceId,
+      actorUserId: input.userId,
+      action: "sso.break_glass_sign_in",
+      targetType: "membership",
+      targetId: input.userId,
+      metadata: { email: input.email, method: input.method },
+      ip: input.request?.ip ?? null,
+      userAgent: input.request?.userAgent ?? null,
+      requestId: input.request?.id ?? null,
+    },
+  });
+}
+
+/**
+ * Signs out the workspace's members whose address is in `domains`, owners
+ * excepted, when SSO becomes required: their next sign-in goes through the
+ * identity provider. Returns how many sessions ended.
+ */
+export async function endSessionsForEnforcement(workspaceId: string, domains: string[]): Promise<number> {
+  if (!domains.length) return 0;
+  const db = await rawDb();
+  const { count } = await db.session.deleteMany({
+    where: {
+      user: {
+        OR: domains.map((domain) => ({ email: { endsWith: `@${domain}` } })),
+        memberships: { some: { workspaceId, role: { not: "owner" } } },
+        NOT: { memberships: { some: { workspaceId, role: "owner" } } },
+      },
+    },
+  });
+  return count;
+}

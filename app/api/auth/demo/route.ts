@@ -8,13 +8,14 @@ import { AppError, NotFoundError } from "@/lib/errors";
 import { withErrors } from "@/lib/http/route";
 import { appOrigin } from "@/lib/http/urls";
 import { safeCallbackPath } from "@/lib/http/redirects";
+import { nonSsoSignIn } from "@/lib/sso/enforcement";
 
 /**
  * Demo sign-in: a form post with a seeded demo user's email starts a database
  * session for that user. Refused (404) whenever demo mode is off
  * (lib/auth/demo.ts), so it cannot exist in production.
  */
-export const POST = withErrors(async ({ req }) => {
+export const POST = withErrors(async ({ req, request }) => {
   if (!demoSignInEnabled()) throw new NotFoundError("Page");
   const origin = req.headers.get("origin");
   if (origin && origin !== appOrigin(req)) throw new AppError("forbidden", "Cross-site sign-in is refused.");
@@ -34,6 +35,8 @@ export const POST = withErrors(async ({ req }) => {
     if (wantsHtml(req)) return redirectTo(req, "/signin?error=DemoNotSeeded");
     throw new AppError("not_found", "The demo users are not seeded yet. Run `readyroom seed --demo`.");
   }
+  const decision = await nonSsoSignIn(email, "demo", request);
+  if (!decision.allowed) return redirectTo(req, decision.redirectTo);
   const session = await createSession(user.id, sessionPolicy().absoluteMs / 1000);
   (await cookies()).set(sessionCookieName(), session.sessionToken, {
     httpOnly: true,

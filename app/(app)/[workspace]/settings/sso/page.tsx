@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import { ConnectionsPanel } from "@/components/sso/connections-panel";
 import { DomainsPanel } from "@/components/sso/domains-panel";
+import { EnforcementPanel } from "@/components/sso/enforcement-panel";
 import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { pageOrigin } from "@/lib/http/page-origin";
 import { listConnections } from "@/lib/services/sso/connections";
 import { listDomains } from "@/lib/services/sso/domains";
+import { getSsoSettings } from "@/lib/services/sso/enforcement";
 import { oidcRedirectUri } from "@/lib/sso/login";
 import { connectionView, domainView } from "@/lib/validation/sso";
 
@@ -14,7 +17,7 @@ export const metadata: Metadata = { title: "Single sign-on" };
 export default async function SsoSettingsPage({ params }: { params: Promise<{ workspace: string }> }) {
   const { workspace } = await params;
   const ctx = await requireWorkspace(workspace, "sso.manage");
-  const [domains, connections, origin] = await Promise.all([listDomains({ ctx }), listConnections({ ctx }), pageOrigin()]);
+  const [domains, connections, settings, origin] = await Promise.all([listDomains({ ctx }), listConnections({ ctx }), getSsoSettings({ ctx }), pageOrigin()]);
   return (
     <>
       <PageHeader title="Single sign-on" description="Your company's email domains and the identity provider your people sign in with." />
@@ -26,6 +29,7 @@ export default async function SsoSettingsPage({ params }: { params: Promise<{ wo
           verifiedDomains={domains.filter((d) => d.verifiedAt).map((d) => d.domain)}
           redirectUri={oidcRedirectUri(origin)}
         />
+        <EnforcementPanel workspace={workspace} settings={settings} canEnforce={can(ctx.member.role, "sso.enforce")} />
       </div>
     </>
   );
