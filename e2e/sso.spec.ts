@@ -216,3 +216,45 @@ test("required SSO: another sign-in method refuses the domain's people and sends
   await expect(again.getByRole("cell", { name: "sso.break_glass_sign_in", exact: true })).toBeVisible();
   await expect(again.getByRole("cell", { name: "sso.enforcement_enabled", exact: true })).toBeVisible();
 });
+
+test("SCIM: the IdP provisions a person, who signs in with SSO; deactivated by the IdP, their open session stops working", async ({ browser, baseURL }) => {
+  const domain = newDomain("epsilon");
+  const [issuerA] = COMPANY_ISSUERS as [string, string];
+  const owner = await signIn(browser, person("Esko"));
+  const ws = slug("epsilon");
+  await createWorkspace(owner, "Epsilon Oy", ws);
+  await verifyDomain(owner, ws, domain);
+  await addIdentityProvider(owner, { name: "EpsilonEntra", issuer: issuerA, domain, role: "Viewer" });
+  await owner.getByLabel("Token name").fill("Entra provisioning");
+  await owner.getByRole("button", { name: "Create SCIM token" }).click();
+  const token = (await owner.getByTestId("scim-token").textContent())!.trim();
+  expect(token).toMatch(/^rrscim_/);
+
+  const scim = (path: string, init: RequestInit = {}) => fetch(`${baseURL}/api/scim/v2${path}`, { ...init, headers: { authorization: `Bearer ${token}`, "content-type": "application/scim+json", ...init.headers } });
+  const email = `eva@${domain}`;
+  const created = await scim("/Users", { method: "POST", body: JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: email, externalId: "entra-eva", active: true, name: { givenName: "Eva", familyName: "Epsilon" } }) });
+  expect(created.status).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const group = await scim("/Groups", { method: "POST", body: JSON.stringify({ displayName: "Readyroom members", members: [{ value: id }] }) });
+  expect(group.status).toBe(201);
+  await owner.reload();
+  await owner.getByRole("combobox", { name: "Role for Readyroom members" }).selectOption("member");
+  await expect(owner.getByRole("combobox", { name: "Role for Readyroom members" })).toHaveValue("member");
+  await owner.screenshot({ path: test.info().outputPath("sso-scim.png"), fullPage: true });
+
+  const eva = await continueWithSso(browser, email);
+  expect(new URL(eva.url()).pathname).toBe(`/${ws}`);
+  await expect(eva.getByRole("button", { name: /Switch workspace, current: Epsilon Oy member/i })).toBeVisible();
+
+  const off = await scim(`/Users/${id}`, { method: "PATCH", body: JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "Replace", path: "active", value: "False" }] }) });
+  expect(off.status).toBe(200);
+  await eva.reload();
+  await eva.waitForURL(/\/signin/);
+  expect((await eva.request.get("/api/v1/me")).status()).toBe(401);
+  // Signing in again through the IdP does not bring her back while provisioning says she is inactive.
+  await eva.getByLabel("Work email").fill(email);
+  await eva.getByRole("button", { name: "Continue with SSO" }).click();
+  await eva.waitForURL(/\/signin\?error=AccessDenied/);
+  const members = (await (await owner.request.get(`/api/v1/workspaces/${ws}/members`)).json()) as { data: { email: string }[] };
+  expect(members.data.map((m) => m.email)).not.toContain(email);
+});

@@ -37,7 +37,7 @@ const INTEGERS = [
   ["READYROOM_SESSION_MAX_HOURS", 1, 8760],
 ];
 
-const BOOLEANS = ["READYROOM_HSTS_PRELOAD", "READYROOM_WEBHOOK_ALLOW_HTTP"];
+const BOOLEANS = ["READYROOM_HSTS_PRELOAD", "READYROOM_WEBHOOK_ALLOW_HTTP", "READYROOM_SSO_ALLOW_HTTP"];
 
 const HTTP = { protocol: /^https?$/, says: "an http:// or https:// URL" };
 /** [name, accepted schemes]. */
@@ -66,6 +66,9 @@ const READYROOM_VARS = new Set([
   "READYROOM_SESSION_MAX_HOURS",
   "READYROOM_WEBHOOK_ALLOW_HTTP",
   "READYROOM_WEBHOOK_ALLOW_ADDRESSES",
+  "READYROOM_SSO_ALLOW_HTTP",
+  "READYROOM_SSO_ALLOW_ADDRESSES",
+  "READYROOM_DNS_SERVERS",
   "READYROOM_LOG_LEVEL",
   "READYROOM_LOG",
   "READYROOM_DEBUG",
@@ -188,13 +191,16 @@ export function validateEnv(env = process.env) {
   if (metricsToken !== undefined && metricsToken.length < METRICS_TOKEN_MIN) errors.push(`READYROOM_METRICS_TOKEN must be at least ${METRICS_TOKEN_MIN} characters`);
   if (production && metricsToken === undefined) warnings.push("READYROOM_METRICS_TOKEN is not set: GET /api/metrics answers 404");
 
-  const allowed = value("READYROOM_WEBHOOK_ALLOW_ADDRESSES");
-  if (allowed !== undefined) {
-    const wrong = allowed.split(",").map((entry) => entry.trim()).filter((entry) => entry && !address.safeParse(entry).success);
-    if (wrong.length > 0) errors.push(`READYROOM_WEBHOOK_ALLOW_ADDRESSES must list IP addresses, CIDR ranges or host names, separated by commas, not "${wrong.join(", ")}"`);
-    else if (production) warnings.push(`READYROOM_WEBHOOK_ALLOW_ADDRESSES is for tests: webhooks may reach ${allowed}`);
+  // Test allowances for outbound requests: webhooks, and workspaces' identity providers.
+  for (const [prefix, what] of [["READYROOM_WEBHOOK", "webhooks"], ["READYROOM_SSO", "identity-provider requests"]]) {
+    const allowed = value(`${prefix}_ALLOW_ADDRESSES`);
+    if (allowed !== undefined) {
+      const wrong = allowed.split(",").map((entry) => entry.trim()).filter((entry) => entry && !address.safeParse(entry).success);
+      if (wrong.length > 0) errors.push(`${prefix}_ALLOW_ADDRESSES must list IP addresses, CIDR ranges or host names, separated by commas, not "${wrong.join(", ")}"`);
+      else if (production) warnings.push(`${prefix}_ALLOW_ADDRESSES is for tests: ${what} may reach ${allowed}`);
+    }
+    if (production && value(`${prefix}_ALLOW_HTTP`) === "true") warnings.push(`${prefix}_ALLOW_HTTP is for tests: ${what} may be sent over plain http://`);
   }
-  if (production && value("READYROOM_WEBHOOK_ALLOW_HTTP") === "true") warnings.push("READYROOM_WEBHOOK_ALLOW_HTTP is for tests: webhooks may be sent over plain http://");
 
   if (production && !SSO_PROVIDERS.some((provider) => provider.vars.every((name) => value(name) !== undefined))) {
     warnings.push("No SSO provider is configured (AUTH_OIDC_*, AUTH_OKTA_*, AUTH_MICROSOFT_ENTRA_ID_*, AUTH_GOOGLE_*, AUTH_GITHUB_*): nobody can sign in");

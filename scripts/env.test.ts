@@ -250,6 +250,16 @@ describe("validateEnv: the rest", () => {
     expect(warnings({ ...PRODUCTION, READYROOM_WEBHOOK_ALLOW_HTTP: "false" })).toEqual([]);
   });
 
+  it("checks the identity-provider allowances the same way, and knows READYROOM_DNS_SERVERS", () => {
+    expect(validateEnv({ READYROOM_SSO_ALLOW_ADDRESSES: "127.0.0.1", READYROOM_SSO_ALLOW_HTTP: "true", READYROOM_DNS_SERVERS: "127.0.0.1:5353" })).toEqual({ errors: [], warnings: [] });
+    expect(errors({ READYROOM_SSO_ALLOW_ADDRESSES: "https://idp" })).toEqual(['READYROOM_SSO_ALLOW_ADDRESSES must list IP addresses, CIDR ranges or host names, separated by commas, not "https://idp"']);
+    expect(errors({ READYROOM_SSO_ALLOW_HTTP: "yes" })).toHaveLength(1);
+    expect(warnings({ ...PRODUCTION, READYROOM_SSO_ALLOW_ADDRESSES: "10.0.0.0/8", READYROOM_SSO_ALLOW_HTTP: "true" })).toEqual([
+      "READYROOM_SSO_ALLOW_ADDRESSES is for tests: identity-provider requests may reach 10.0.0.0/8",
+      "READYROOM_SSO_ALLOW_HTTP is for tests: identity-provider requests may be sent over plain http://",
+    ]);
+  });
+
   it("warns about a READYROOM_ variable it does not know", () => {
     expect(warnings({ READYROOM_DRAIN_SECOND: "5" })).toEqual(["READYROOM_DRAIN_SECOND is not a Readyroom variable (a typo?): it is ignored"]);
     expect(warnings({ READYROOM_DEBUG: "1", READYROOM_DATA_DIR: "memory", READYROOM_MIGRATIONS_DIR: "prisma/migrations", READYROOM_API_KEY: "rr_x" })).toEqual([]);

@@ -55,6 +55,9 @@ const NOT_WORKSPACE_DATA: Record<string, string> = {
   "/api/auth/sso/saml/[id]/metadata": "a SAML connection's service-provider metadata: only Readyroom's own URLs (lib/db/global/saml.integration.test.ts)",
   "/api/auth/sso/oidc/callback": "finishes a sign-in whose connection id travels sealed in the state cookie (lib/db/global/sso.integration.test.ts)",
   "/api/[...path]": "JSON 404 for unknown API paths",
+  "/api/scim/v2/ServiceProviderConfig": "SCIM discovery: constants (lib/db/global/scim.integration.test.ts)",
+  "/api/scim/v2/ResourceTypes": "SCIM discovery: constants (lib/db/global/scim.integration.test.ts)",
+  "/api/scim/v2/Schemas": "SCIM discovery: constants (lib/db/global/scim.integration.test.ts)",
   "/api/v1/openapi.json": "the OpenAPI document: constants, no data (lib/api/operations/workspaces.contract.integration.test.ts)",
   "/api/public/v1/status/[slug]/summary.json": "public surface: only published projects, by public slug, only opted-in fields (lib/public/public-surfaces.integration.test.ts)",
   "/api/public/v1/status/[slug]/shields.json": "public surface: only published projects, by public slug, only opted-in fields (lib/public/public-surfaces.integration.test.ts)",
@@ -80,6 +83,10 @@ interface Env {
   bWebhookId: string;
   bDomainId: string;
   bConnectionId: string;
+  bScimTokenId: string;
+  bScimGroupId: string;
+  bScimUserId: string;
+  aScimToken: string;
   bDeliveryId: string;
   bAuditEventId: string;
   aKeys: Record<ApiKeyRole, { key: string; id: string }>;
@@ -156,6 +163,10 @@ async function expectAsUnknown(send: (ids: Ids) => Promise<RouteResult>, theirs:
   expect(answer(got, theirs), "B's ids answered otherwise than ids that exist nowhere").toEqual(answer(none, unknown));
   if (!options.listing) expect([403, 404, 409, 422]).toContain(got.status);
   return got;
+}
+
+function scimAuth(env: Env) {
+  return { authorization: `Bearer ${env.aScimToken}` };
 }
 
 async function loadRoute(routePath: string) {
@@ -318,6 +329,70 @@ const CASES: Record<string, Partial<Record<Method, Case>>> = {
     PUT: async (env, who) =>
       expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]/sso-settings")).PUT, { method: "PUT", as: who.as, params: bWs(env), body: { enforced: false } })),
   },
+  "/api/v1/workspaces/[ws]/scim-tokens": {
+    GET: async (env, who) => expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]/scim-tokens")).GET, { as: who.as, params: bWs(env) })),
+    POST: async (env, who) => expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]/scim-tokens")).POST, { method: "POST", as: who.as, params: bWs(env), body: { name: "steal" } })),
+  },
+  "/api/v1/workspaces/[ws]/scim-tokens/[id]": {
+    DELETE: async (env, who) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/scim-tokens/[id]");
+      await expectUnknownWorkspace(callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ws: env.b.slug, id: env.bScimTokenId } }));
+      await expectAsUnknown((ids) => callRoute(r.DELETE, { method: "DELETE", as: who.as, params: { ws: env.a.slug, id: ids.id! } }), { id: env.bScimTokenId });
+    },
+  },
+  "/api/v1/workspaces/[ws]/scim-groups": {
+    GET: async (env, who) => expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]/scim-groups")).GET, { as: who.as, params: bWs(env) })),
+  },
+  "/api/v1/workspaces/[ws]/scim-groups/[id]": {
+    PATCH: async (env, who) => {
+      const r = await loadRoute("/api/v1/workspaces/[ws]/scim-groups/[id]");
+      await expectUnknownWorkspace(callRoute(r.PATCH, { method: "PATCH", as: who.as, params: { ws: env.b.slug, id: env.bScimGroupId }, body: { role: "admin" } }));
+      await expectAsUnknown((ids) => callRoute(r.PATCH, { method: "PATCH", as: who.as, params: { ws: env.a.slug, id: ids.id! }, body: { role: "admin" } }), { id: env.bScimGroupId });
+    },
+  },
+  // SCIM acts with workspace A's SCIM token (whoever the caller is otherwise): B's users and groups are as unknown as ids that exist nowhere.
+  "/api/scim/v2/Users": {
+    GET: async (env) => {
+      const r = await callRoute((await loadRoute("/api/scim/v2/Users")).GET, { as: null, headers: scimAuth(env), url: `/api/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${env.b.members.member.email}"`)}` });
+      expect(r.status).toBe(200);
+      expect(r.body.totalResults).toBe(0);
+    },
+    POST: async (env) => {
+      const r = await callRoute((await loadRoute("/api/scim/v2/Users")).POST, { method: "POST", as: null, headers: scimAuth(env), body: { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: env.b.members.member.email } });
+      expect(r.status).toBe(400);
+      expect(r.body.scimType).toBe("invalidValue");
+    },
+  },
+  "/api/scim/v2/Users/[id]": Object.fromEntries(
+    (["GET", "PUT", "PATCH", "DELETE"] as const).map((method) => [
+      method,
+      async (env: Env) => {
+        const r = await loadRoute("/api/scim/v2/Users/[id]");
+        const body = method === "PATCH" ? { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", value: { active: false } }] } : method === "PUT" ? { userName: env.b.members.member.email, active: false } : undefined;
+        await expectAsUnknown((ids) => callRoute(r[method], { method, as: null, headers: scimAuth(env), params: { id: ids.id! }, ...(body ? { body } : {}) }), { id: env.bScimUserId });
+      },
+    ]),
+  ),
+  "/api/scim/v2/Groups": {
+    GET: async (env) => {
+      const r = await callRoute((await loadRoute("/api/scim/v2/Groups")).GET, { as: null, headers: scimAuth(env), url: `/api/scim/v2/Groups?filter=${encodeURIComponent('displayName eq "B engineers"')}` });
+      expect(r.body.totalResults).toBe(0);
+    },
+    POST: async (env) => {
+      const r = await callRoute((await loadRoute("/api/scim/v2/Groups")).POST, { method: "POST", as: null, headers: scimAuth(env), body: { displayName: "Hijack", members: [{ value: env.bScimUserId }] } });
+      expect(r.status).toBe(400);
+    },
+  },
+  "/api/scim/v2/Groups/[id]": Object.fromEntries(
+    (["GET", "PUT", "PATCH", "DELETE"] as const).map((method) => [
+      method,
+      async (env: Env) => {
+        const r = await loadRoute("/api/scim/v2/Groups/[id]");
+        const body = method === "PATCH" ? { Operations: [{ op: "add", path: "members", value: [{ value: env.bScimUserId }] }] } : method === "PUT" ? { displayName: "Hijack", members: [] } : undefined;
+        await expectAsUnknown((ids) => callRoute(r[method], { method, as: null, headers: scimAuth(env), params: { id: ids.id! }, ...(body ? { body } : {}) }), { id: env.bScimGroupId });
+      },
+    ]),
+  ),
   "/api/v1/workspaces/[ws]/webhooks": {
     GET: async (env, who) => expectUnknownWorkspace(callRoute((await loadRoute("/api/v1/workspaces/[ws]/webhooks")).GET, { as: who.as, params: bWs(env) })),
     POST: async (env, who) =>
@@ -769,6 +844,12 @@ describe("cross-tenant matrix", () => {
     const { webhook: bWebhook } = await createWebhook({ ctx: b.ctx, input: { url: "https://hooks.b.example.com/readyroom", description: "", events: ["item.created"] } });
     const bDelivery = await b.ctx.db.webhookDelivery.create({ data: { workspaceId: b.ctx.workspace.id, webhookId: bWebhook.id, eventType: "webhook.test", eventId: "msg_b", payload: {}, status: "failed" } });
     const bConnection = await b.ctx.db.ssoConnection.create({ data: { workspaceId: b.id, protocol: "oidc", name: "B IdP", domains: ["b-secret.example"], oidcIssuer: "https://idp.b.example", oidcClientId: "b", oidcClientSecret: "sealed" } });
+    const bScimToken = await b.ctx.db.scimToken.create({ data: { workspaceId: b.id, name: "B IdP", prefix: "rrscim_b", hash: "b".repeat(64) } });
+    const bScimUser = await b.ctx.db.scimUser.create({ data: { workspaceId: b.id, userId: b.members.member.id, userName: b.members.member.email } });
+    const bScimGroup = await b.ctx.db.scimGroup.create({ data: { workspaceId: b.id, displayName: "B engineers", role: "member" } });
+    await b.ctx.db.scimGroupMember.create({ data: { workspaceId: b.id, groupId: bScimGroup.id, scimUserId: bScimUser.id } });
+    const { createScimToken } = await import("@/lib/services/scim/tokens");
+    const aScim = await createScimToken({ ctx: { ...a.ctx, actor: { type: "user", userId: a.owner.id, email: a.owner.email } }, name: "A IdP" });
     const bDomain = await b.ctx.db.workspaceDomain.create({ data: { workspaceId: b.id, domain: "b-secret.example", token: "b-token" } });
     const bAuditEvent = await b.ctx.db.auditEvent.findFirstOrThrow({});
     env = {
@@ -791,6 +872,10 @@ describe("cross-tenant matrix", () => {
       bWebhookId: bWebhook.id,
       bDomainId: bDomain.id,
       bConnectionId: bConnection.id,
+      bScimTokenId: bScimToken.id,
+      bScimGroupId: bScimGroup.id,
+      bScimUserId: bScimUser.id,
+      aScimToken: aScim.token,
       bDeliveryId: bDelivery.id,
       bAuditEventId: bAuditEvent.id,
       aKeys,

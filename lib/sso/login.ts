@@ -5,7 +5,7 @@ import { seal, unseal } from "@/lib/auth/encryption";
 import { sessionPolicy } from "@/lib/auth/session-policy";
 import { limitSignIn, SIGN_IN_RATE_LIMITED } from "@/lib/auth/sign-in-limit";
 import { createSession } from "@/lib/db/global/identity";
-import { completeSsoLogin, findSsoRouteForEmail, samlRequestStore, type SsoLoginConnection } from "@/lib/db/global/sso";
+import { completeSsoLogin, DeprovisionedError, findSsoRouteForEmail, samlRequestStore, type SsoLoginConnection } from "@/lib/db/global/sso";
 import { AppError } from "@/lib/errors";
 import { safeCallbackPath } from "@/lib/http/redirects";
 import type { RequestInfo } from "@/lib/http/route";
@@ -153,7 +153,14 @@ export async function finishSsoSignIn(
     logger.warn({ ...log, domain }, "identity provider asserted an address outside the connection's domains");
     return signInError(req, SSO_ERROR.wrongDomain, email);
   }
-  const { userId } = await completeSsoLogin({ connection, subject: input.subject, email, name: input.name, request });
+  let userId: string;
+  try {
+    ({ userId } = await completeSsoLogin({ connection, subject: input.subject, email, name: input.name, request }));
+  } catch (error) {
+    if (!(error instanceof DeprovisionedError)) throw error;
+    logger.warn(log, "deprovisioned person tried to sign in");
+    return signInError(req, SSO_ERROR.denied);
+  }
   const session = await createSession(userId, sessionPolicy().absoluteMs / 1000);
   (await cookies()).set(sessionCookieName(), session.sessionToken, { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies(), expires: session.expires });
   return redirectTo(req, input.callback === "/" ? `/${connection.workspace.slug}` : input.callback);

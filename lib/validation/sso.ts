@@ -171,3 +171,30 @@ export const ssoSettingsOutput = z.object({
   enforceable: z.boolean().meta({ description: "Whether an enabled connection is bound to a domain: SSO can only be required then." }),
   enforcedDomains: z.array(z.string()).meta({ description: "The domains whose people must use SSO while it is required." }),
 });
+
+export const createScimTokenInput = z.strictObject({ name });
+
+export const scimTokenOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  lastUsedAt: nullableTimestamp,
+  revokedAt: nullableTimestamp,
+  createdAt: timestamp,
+});
+
+export const createdScimTokenOutput = scimTokenOutput.extend({ token: z.string().meta({ description: "The bearer token for the identity provider's SCIM settings; shown this once." }) });
+
+export const mapScimGroupInput = z.strictObject({ role: ssoDefaultRole.nullable().meta({ description: "The role the group's members get (the highest of their groups wins); null for none." }) });
+
+export const scimGroupOutput = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  role: ssoDefaultRole.nullable(),
+  members: z.int(),
+  updatedAt: timestamp,
+});
+
+export function scimGroupView(row: { id: string; displayName: string; role: string | null; updatedAt: Date; _count: { members: number } }) {
+  return scimGroupOutput.parse({ ...row, members: row._count.members });
+}

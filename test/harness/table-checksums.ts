@@ -42,10 +42,13 @@ const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
  * call (lib/db/global/api-keys.ts, at most once a minute per key), before any
  * workspace or permission is looked at, so a refused call with a key moves its
  * own key's `lastUsedAt`. Only the calling key's own column is left out ($1);
- * every other key's, in any workspace, still counts.
+ * every other key's, in any workspace, still counts. `ScimToken.lastUsedAt` is
+ * stamped the same way by the SCIM endpoint, whose calls in the matrix carry
+ * workspace A's own token whatever the caller: it is left out for every token.
  */
 function rowText(schema: string, name: string): string {
   if (schema === "public" && name === "ApiKey") return `(CASE WHEN t.id = $1 THEN to_jsonb(t) - 'lastUsedAt' ELSE to_jsonb(t) END)::text`;
+  if (schema === "public" && name === "ScimToken") return `(to_jsonb(t) - 'lastUsedAt')::text`;
   return "t::text";
 }
 

@@ -1,5 +1,5 @@
 import { operations } from "@/lib/api/openapi/operation";
-import { claimDomainInput, createSsoConnectionInput, domainOutput, ssoConnectionOutput, ssoSettingsInput, ssoSettingsOutput, updateSsoConnectionInput } from "@/lib/validation/sso";
+import { claimDomainInput, createdScimTokenOutput, createScimTokenInput, createSsoConnectionInput, domainOutput, mapScimGroupInput, scimGroupOutput, scimTokenOutput, ssoConnectionOutput, ssoSettingsInput, ssoSettingsOutput, updateSsoConnectionInput } from "@/lib/validation/sso";
 import { list, noContent, segment, workspacePath, workspacePathWith } from "./params";
 
 const W = "/api/v1/workspaces/{ws}";
@@ -87,5 +87,34 @@ export const SSO_OPERATIONS = operations([
     body: ssoSettingsInput,
     success: { status: 200, description: "The setting.", schema: ssoSettingsOutput },
     errors: ["forbidden", "conflict"],
+  },
+  { id: "listScimTokens", method: "get", path: `${W}/scim-tokens`, tag: "Single sign-on", summary: "SCIM tokens", description: "Never the tokens themselves: only their visible prefix.", access: "sso.manage", params: workspacePath, success: { status: 200, description: "Tokens.", schema: list(scimTokenOutput) } },
+  {
+    id: "createScimToken",
+    method: "post",
+    path: `${W}/scim-tokens`,
+    tag: "Single sign-on",
+    summary: "Create a SCIM token",
+    description: `For the identity provider's provisioning settings, with the SCIM base URL \`<app>/api/scim/v2\` (Users, Groups, ServiceProviderConfig, ResourceTypes, Schemas). The token is in this response only. Provisioned userNames must be addresses in the workspace's verified domains. ${PEOPLE_ONLY}`,
+    access: "sso.manage",
+    params: workspacePath,
+    body: createScimTokenInput,
+    success: { status: 201, description: "The token, shown once.", schema: createdScimTokenOutput },
+    errors: ["forbidden"],
+  },
+  { id: "revokeScimToken", method: "delete", path: `${W}/scim-tokens/{id}`, tag: "Single sign-on", summary: "Revoke a SCIM token", description: `Its next request is 401. ${PEOPLE_ONLY}`, access: "sso.manage", params: workspacePathWith({ id: segment("The token's id.") }), success: noContent, errors: ["forbidden"] },
+  { id: "listScimGroups", method: "get", path: `${W}/scim-groups`, tag: "Single sign-on", summary: "Groups the identity provider pushed", description: "With the role each is mapped to.", access: "sso.manage", params: workspacePath, success: { status: 200, description: "Groups.", schema: list(scimGroupOutput) } },
+  {
+    id: "mapScimGroup",
+    method: "patch",
+    path: `${W}/scim-groups/{id}`,
+    tag: "Single sign-on",
+    summary: "Map a group to a role",
+    description: `Provisioned people get the highest role of their mapped groups (owners keep theirs); without one, the default role of the workspace's first enabled connection, else member. Their roles change at once. ${PEOPLE_ONLY}`,
+    access: "sso.manage",
+    params: workspacePathWith({ id: segment("The group's id.") }),
+    body: mapScimGroupInput,
+    success: { status: 200, description: "The group.", schema: scimGroupOutput },
+    errors: ["forbidden"],
   },
 ]);

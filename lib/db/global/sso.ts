@@ -56,6 +56,14 @@ export async function findSamlConnection(id: string) {
 
 export type SsoLoginConnection = NonNullable<Awaited<ReturnType<typeof findSsoConnectionForLogin>>>;
 
+/** The person was deactivated by the workspace's SCIM provisioning. */
+export class DeprovisionedError extends Error {
+  constructor() {
+    super("Deactivated by the identity provider's provisioning.");
+    this.name = "DeprovisionedError";
+  }
+}
+
 /**
  * The end of every enterprise sign-in, OIDC or SAML: the person is found by
  * the provider's subject (an Account `sso:<connectionId>`), else by email
@@ -84,6 +92,8 @@ export async function completeSsoLogin(input: {
       userId = existing?.id ?? (await tx.user.create({ data: { email, name: input.name, emailVerified: new Date() }, select: { id: true } })).id;
       await tx.account.create({ data: { userId, type: connection.protocol, provider, providerAccountId: input.subject } });
     }
+    // Deprovisioned by the IdP over SCIM: signing in does not bring the membership back.
+    if (await tx.scimUser.findFirst({ where: { workspaceId: connection.workspaceId, userId, active: false }, select: { id: true } })) throw new DeprovisionedError();
     const membership = await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId: connection.workspaceId, userId } }, select: { role: true } });
     const audit = { workspaceId: connection.workspaceId, actorUserId: userId, ip: input.request.ip ?? null, userAgent: input.request.userAgent ?? null, requestId: input.request.id };
     if (!membership) {
@@ -169,4 +179,19 @@ export async function endSessionsForEnforcement(workspaceId: string, domains: st
     },
   });
   return count;
+}
+
+/** The workspace a SCIM bearer token acts for, or null when unknown or revoked; records its use. */
+export async function findActiveScimToken(hash: string) {
+  const db = await rawDb();
+  const token = await db.scimToken.findUnique({ where: { hash }, select: { id: true, name: true, revokedAt: true, lastUsedAt: true, workspace: { select: { id: true, slug: true, name: true } } } });
+  if (!token || token.revokedAt) return null;
+  if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) await db.scimToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } });
+  return token;
+}
+
+/** Ends every session of a person the identity provider deprovisioned: their next request is signed out. */
+export async function endSessionsOf(userId: string): Promise<number> {
+  const db = await rawDb();
+  return (await db.session.deleteMany({ where: { userId } })).count;
 }
