@@ -7,6 +7,7 @@ import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -132,15 +133,16 @@ export function ConnectionsPanel({ workspace, connections, verifiedDomains, redi
           }}
         />
       ) : null}
-      <Dialog open={deleting !== null} onClose={() => setDeleting(null)} title={deleting ? `Delete ${deleting.name}?` : "Delete connection?"} description="Its people can no longer sign in through it. Their accounts and memberships stay.">
-        <div className="space-y-4">
-          <FormError error={remove.error} />
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setDeleting(null)}>Cancel</Button>
-            <Button variant="danger" pending={remove.isPending || remove.isSuccess} onClick={() => deleting && !remove.isPending && remove.mutate(deleting.id)}>Delete connection</Button>
-          </div>
-        </div>
-      </Dialog>
+      <ConfirmDialog
+        open={deleting !== null}
+        onClose={() => setDeleting(null)}
+        title={deleting ? `Delete ${deleting.name}?` : "Delete connection?"}
+        description="Its people can no longer sign in through it. Their accounts and memberships stay."
+        confirmLabel="Delete connection"
+        pending={remove.isPending || remove.isSuccess}
+        error={remove.error}
+        onConfirm={() => deleting && remove.mutate(deleting.id)}
+      />
     </Card>
   );
 }

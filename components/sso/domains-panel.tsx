@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, inputClass } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
@@ -118,20 +118,16 @@ export function DomainsPanel({ workspace, domains }: { workspace: string; domain
           })}
         </ul>
       )}
-      <Dialog
+      <ConfirmDialog
         open={removing !== null}
         onClose={() => setRemoving(null)}
         title={removing ? `Remove ${removing.domain}?` : "Remove domain?"}
         description={removing?.status === "verified" ? "People of this domain will no longer join on their own or sign in through the identity providers bound to it, and another workspace may claim it." : "The pending claim and its record are discarded."}
-      >
-        <div className="space-y-4">
-          <FormError error={remove.error} />
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setRemoving(null)}>Cancel</Button>
-            <Button variant="danger" pending={remove.isPending || remove.isSuccess} onClick={() => removing && !remove.isPending && remove.mutate(removing.id)}>Remove domain</Button>
-          </div>
-        </div>
-      </Dialog>
+        confirmLabel="Remove domain"
+        pending={remove.isPending || remove.isSuccess}
+        error={remove.error}
+        onConfirm={() => removing && remove.mutate(removing.id)}
+      />
     </Card>
   );
 }

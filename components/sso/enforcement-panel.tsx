@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormError } from "@/components/ui/form-error";
 import { api } from "@/lib/client/api";
 
@@ -60,15 +60,17 @@ export function EnforcementPanel({ workspace, settings, canEnforce }: { workspac
           <p className="text-zinc-500 dark:text-zinc-400">Only owners can require SSO.</p>
         )}
       </div>
-      <Dialog open={confirming} onClose={() => setConfirming(false)} title="Require single sign-on?" description={`Members with an address at ${domains} are signed out now and sign in again through your identity provider. Owners stay signed in.`}>
-        <div className="space-y-4">
-          <FormError error={save.error} />
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setConfirming(false)}>Cancel</Button>
-            <Button pending={save.isPending || save.isSuccess} onClick={() => !save.isPending && save.mutate(true)}>Require SSO</Button>
-          </div>
-        </div>
-      </Dialog>
+      <ConfirmDialog
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        title="Require single sign-on?"
+        description={`Members with an address at ${domains} are signed out now and sign in again through your identity provider. Owners stay signed in.`}
+        confirmLabel="Require SSO"
+        danger={false}
+        pending={save.isPending || save.isSuccess}
+        error={save.error}
+        onConfirm={() => save.mutate(true)}
+      />
     </Card>
   );
 }
